@@ -1,0 +1,1 @@
+"""Analyzers: independent, registered by name, each told which files it wants."""

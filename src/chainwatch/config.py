@@ -1,0 +1,94 @@
+"""Policy is data: `[tool.chainwatch]` in pyproject.toml or a `chainwatch.toml`, then CLI overrides.
+
+Only the user's own configuration is read (from the working directory or `--config`); nothing
+inside an artifact under analysis can change how it is analysed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .sources import Limits
+
+FAIL_ON = ("malicious", "suspicious")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    fail_on: str = "suspicious"
+    fail_on_error: bool = True
+    jobs: int | None = None
+    format: str = "text"
+    disabled_rules: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
+    source: str = "defaults"
+
+
+def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:
+    if explicit is not None:
+        return _from_table(_read_toml(explicit), str(explicit), explicit.name == "pyproject.toml")
+    folder = cwd or Path.cwd()
+    dedicated = folder / "chainwatch.toml"
+    if dedicated.is_file():
+        return _from_table(_read_toml(dedicated), str(dedicated), False)
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        return _from_table(_read_toml(pyproject), str(pyproject), True)
+    return Config()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config {path}: {exc}") from exc
+
+
+def _from_table(document: dict[str, Any], source: str, nested: bool) -> Config:
+    table = document.get("tool", {}).get("chainwatch", {}) if nested else document.get("chainwatch", document)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [tool.chainwatch] must be a table")
+    config = Config(source=source)
+    known = {"fail-on", "fail-on-error", "jobs", "format", "disable", "limits"}
+    unknown = set(table) - known
+    if unknown:
+        raise ConfigError(f"{source}: unknown keys {sorted(unknown)}; known: {sorted(known)}")
+    if "fail-on" in table:
+        if table["fail-on"] not in FAIL_ON:
+            raise ConfigError(f"{source}: fail-on must be one of {FAIL_ON}")
+        config = replace(config, fail_on=table["fail-on"])
+    if "fail-on-error" in table:
+        config = replace(config, fail_on_error=bool(table["fail-on-error"]))
+    if "jobs" in table:
+        if not isinstance(table["jobs"], int) or table["jobs"] < 1:
+            raise ConfigError(f"{source}: jobs must be a positive integer")
+        config = replace(config, jobs=table["jobs"])
+    if "format" in table:
+        config = replace(config, format=str(table["format"]))
+    if "disable" in table:
+        config = replace(config, disabled_rules=frozenset(map(str, table["disable"])))
+    if "limits" in table:
+        config = replace(config, limits=_limits(table["limits"], source))
+    return config
+
+
+def _limits(table: Any, source: str) -> Limits:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [limits] must be a table")
+    names = {f.name.replace("_", "-"): f for f in fields(Limits)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in names:
+            raise ConfigError(f"{source}: unknown limit {key!r}; known: {sorted(names)}")
+        if not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigError(f"{source}: limit {key} must be a positive number")
+        values[names[key].name] = value
+    return Limits(**values)

@@ -1,0 +1,38 @@
+"""Sources turn a target (file or directory) into in-memory files plus the issues met reading them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .archive import ARCHIVE_SUFFIXES, ArchiveReader, sniff_kind
+from .base import Budget, Limits, SourceFile, SourceIssue
+from .tree import read_tree
+
+__all__ = ["Budget", "Limits", "SourceFile", "SourceIssue", "iter_target"]
+
+
+def iter_target(target: Path, budget: Budget) -> Iterator[SourceFile]:
+    """Yield the files of a target; problems go to `budget.issues`, never raise for bad input."""
+    if target.is_dir():
+        yield from read_tree(target, budget)
+        return
+    limits = budget.limits
+    try:
+        size = target.stat().st_size
+    except OSError as exc:
+        budget.issues.append(SourceIssue("unreadable", str(target), str(exc), fatal=True))
+        return
+    if size > limits.max_total_size:
+        budget.issues.append(SourceIssue("limit", str(target), f"file is {size} bytes, over the limit", fatal=True))
+        return
+    try:
+        data = target.read_bytes()
+    except OSError as exc:
+        budget.issues.append(SourceIssue("unreadable", str(target), str(exc), fatal=True))
+        return
+    if target.name.lower().endswith(ARCHIVE_SUFFIXES) or sniff_kind(data[:512]) is not None:
+        yield from ArchiveReader(budget).read(data, target.name)
+    else:
+        # A lone file (a setup.py, a .pth, a script): analysed as a one-file package.
+        yield SourceFile(path=target.name, display=target.name, data=data, package_path=target.name)
