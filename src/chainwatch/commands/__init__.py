@@ -1,0 +1,9 @@
+"""Each command module exposes `register(subparsers)`, which sets `run(args, config) -> exit code`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import vet
+
+COMMANDS: tuple[ModuleType, ...] = (vet,)
