@@ -66,15 +66,22 @@ def _from_table(document: dict[str, Any], source: str, nested: bool) -> Config:
             raise ConfigError(f"{source}: fail-on must be one of {FAIL_ON}")
         config = replace(config, fail_on=table["fail-on"])
     if "fail-on-error" in table:
-        config = replace(config, fail_on_error=bool(table["fail-on-error"]))
+        # bool("false") is True: a quoted value must not silently mean the opposite.
+        if not isinstance(table["fail-on-error"], bool):
+            raise ConfigError(f"{source}: fail-on-error must be true or false")
+        config = replace(config, fail_on_error=table["fail-on-error"])
     if "jobs" in table:
-        if not isinstance(table["jobs"], int) or table["jobs"] < 1:
+        if isinstance(table["jobs"], bool) or not isinstance(table["jobs"], int) or table["jobs"] < 1:
             raise ConfigError(f"{source}: jobs must be a positive integer")
         config = replace(config, jobs=table["jobs"])
     if "format" in table:
         config = replace(config, format=str(table["format"]))
     if "disable" in table:
-        config = replace(config, disabled_rules=frozenset(map(str, table["disable"])))
+        # A bare string would otherwise be split into single characters.
+        rules = table["disable"]
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            raise ConfigError(f"{source}: disable must be a list of rule ids")
+        config = replace(config, disabled_rules=frozenset(rules))
     if "limits" in table:
         config = replace(config, limits=_limits(table["limits"], source))
     return config
@@ -88,7 +95,8 @@ def _limits(table: Any, source: str) -> Limits:
     for key, value in table.items():
         if key not in names:
             raise ConfigError(f"{source}: unknown limit {key!r}; known: {sorted(names)}")
-        if not isinstance(value, (int, float)) or value <= 0:
-            raise ConfigError(f"{source}: limit {key} must be a positive number")
+        whole = isinstance(names[key].default, int)
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value <= 0:
+            raise ConfigError(f"{source}: limit {key} must be a positive {'integer' if whole else 'number'}")
         values[names[key].name] = value
     return Limits(**values)

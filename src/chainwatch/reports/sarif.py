@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from ..model import Finding, Report, Severity, Verdict
 
@@ -26,7 +27,8 @@ _SECURITY_SEVERITY = {
 
 
 def _rule(finding: Finding) -> dict[str, Any]:
-    tags = ["security", *finding.tags, *(f"external/cwe/{c.lower()}" for c in finding.cwe)]
+    # SARIF property-bag tags must be unique.
+    tags = list(dict.fromkeys(["security", *finding.tags, *(f"external/cwe/{c.lower()}" for c in finding.cwe)]))
     rule: dict[str, Any] = {
         "id": finding.rule,
         "name": finding.rule.replace(".", "/"),
@@ -40,10 +42,26 @@ def _rule(finding: Finding) -> dict[str, Any]:
     return rule
 
 
+# Characters RFC 3986 allows unescaped in a path; everything else (spaces, '%', '#', '?', non-ASCII) is
+# escaped, and so is ':' so that a name like `a:b.py` is never read as a URI scheme.
+_URI_SAFE = "/!$&'()*+,;=@-._~"
+
+
 def _artifact_uri(target: str, path: str) -> str:
-    # Archive members are addressed inside their artifact; SARIF URIs must not contain spaces or '!' raw.
-    raw = path if path.startswith(target) else f"{target}!/{path}" if path else target
-    return raw.replace("\\", "/").replace(" ", "%20")
+    """Where `path` (relative to `target`; archive chains start with the archive's own name) really is."""
+    target, path = target.replace("\\", "/"), path.replace("\\", "/")
+    folder, _, name = target.rstrip("/").rpartition("/")
+    if not path or path in (target, name):  # the target itself, e.g. a lone setup.py
+        raw = target
+    elif path.startswith((target + "/", target + "!/")):
+        raw = path
+    elif path.startswith(name + "!/"):  # a member of an archive target: `pkg.tar.gz!/pkg/setup.py`
+        raw = f"{folder}/{path}" if folder or target.startswith("/") else path
+    elif target.rstrip("/") in ("", "."):  # a file of the current directory: keep the URI repo-relative
+        raw = path
+    else:  # a file of a directory target
+        raw = f"{target.rstrip('/')}/{path}"
+    return quote(raw, safe=_URI_SAFE)
 
 
 def render_sarif(report: Report) -> str:
@@ -62,18 +80,25 @@ def render_sarif(report: Report) -> str:
         for finding in target.findings:
             if finding.rule not in rules:
                 rules[finding.rule] = _rule(finding)
-            region: dict[str, Any] = {}
-            if finding.location.line:
-                region["startLine"] = finding.location.line
-                if finding.location.column:
-                    region["startColumn"] = finding.location.column + 1
-            if finding.location.snippet:
-                region["snippet"] = {"text": finding.location.snippet}
             physical: dict[str, Any] = {
                 "artifactLocation": {"uri": _artifact_uri(target.target, finding.location.path)}
             }
-            if region:
+            properties: dict[str, Any] = {
+                "target": target.target,
+                "verdict": target.verdict.value,
+                "confidence": round(finding.confidence, 3),
+                "severity": finding.severity.label,
+            }
+            # A SARIF region needs a start line; without one the snippet travels as a property.
+            if finding.location.line:
+                region: dict[str, Any] = {"startLine": finding.location.line}
+                if finding.location.column is not None:  # 0-based here, 1-based in SARIF
+                    region["startColumn"] = finding.location.column + 1
+                if finding.location.snippet:
+                    region["snippet"] = {"text": finding.location.snippet}
                 physical["region"] = region
+            elif finding.location.snippet:
+                properties["snippet"] = finding.location.snippet
             results.append(
                 {
                     "ruleId": finding.rule,
@@ -82,12 +107,7 @@ def render_sarif(report: Report) -> str:
                     "message": {"text": _message(finding)},
                     "locations": [{"physicalLocation": physical}],
                     "partialFingerprints": {"chainwatch/v1": finding.fingerprint},
-                    "properties": {
-                        "target": target.target,
-                        "verdict": target.verdict.value,
-                        "confidence": round(finding.confidence, 3),
-                        "severity": finding.severity.label,
-                    },
+                    "properties": properties,
                 }
             )
     sarif = {
@@ -103,9 +123,7 @@ def render_sarif(report: Report) -> str:
                         "rules": list(rules.values()),
                     }
                 },
-                "invocations": [
-                    {"executionSuccessful": invocations_ok, "toolExecutionNotifications": notifications}
-                ],
+                "invocations": [{"executionSuccessful": invocations_ok, "toolExecutionNotifications": notifications}],
                 "results": results,
             }
         ],
