@@ -1,0 +1,118 @@
+"""Judge a generic `name = value` match: is the value a literal credential in this file's format?
+
+The regexes only find assignment-shaped text; this module reads it with the format's rules
+(bare words are identifiers in code, literals in config) and with what names and values mean
+(`password_length = 12` is a number, `token: string` a type, `key: "value"` a placeholder).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import is_hash_in_context, is_placeholder, is_template, is_uuid
+from .formats import Format
+from .validate import shannon_entropy
+
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+PASSWORD_TOKENS = frozenset({"password", "passwd", "passphrase", "pwd", "pass", "pword", "passw", "pw", "passwords"})
+SECRET_TOKENS = frozenset(
+    {
+        "secret", "secrets", "token", "tokens", "apikey", "key", "keys", "auth", "credential", "credentials", "salt",
+        "privatekey", "secretkey", "accesskey", "apitoken", "authtoken", "accesstoken", "privkey", "nkey", "xkey",
+        "masterkey", "signingkey", "cipherkey", "encryptionkey", "hmackey", "authkey", "sslkey", "apisecret", "cred",
+        "creds",
+    }
+)
+# Last name words that say the value is about a credential, not the credential itself.
+NON_SECRET_SUFFIX = frozenset(
+    """url uri urls path paths file files filename dir directory folder name names type types id ids length len size
+    count field fields label labels hint policy regex re pattern prompt expiry expires expiration expire expired
+    header headers endpoint env var variable variables format mode enabled enable disabled disable required min max
+    timeout ttl lifetime algorithm algo alg class provider providers store storage manager service source location
+    template prefix suffix param params parameter version index idx column col attr attribute property prop option
+    options flag schema reset change confirm confirmation strength rules rule validator validation error errors
+    message msg text title description desc help placeholder input form button link page view route handler callback
+    func function method fn cb event request response resp req result status state cache list map dict set hash
+    hashed digest encrypted encoded kind ref refs method length minlength maxlength count changed updated created
+    at on is has use used show visible valid invalid check verify verified policy generator gen server host port
+    user username login email account owner issuer audience scope scopes grant level retries retry interval
+    """.split()
+)
+# First name words that make the whole name a question or a flag, not a credential.
+NON_SECRET_PREFIX = frozenset({"is", "has", "use", "show", "enable", "disable", "require", "allow", "no", "num", "max", "min"})
+_PATHLIKE = re.compile(rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:)|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$")
+_WORDLIKE = re.compile(rb"^[a-z]+(?:[_\-. ][a-z]+)*$")
+_CAMEL_IDENT = re.compile(rb"^[a-z]+(?:[A-Z][a-z0-9]+)+$|^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")
+_DOTTED_IDENT = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$")
+_CONST_IDENT = re.compile(rb"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_NUMBER = re.compile(rb"^-?\d+(?:\.\d+)?$")
+_KEYWORDISH = re.compile(rb"(?i)pass(?:word|wd)?|secret|token|api_?key|credential")
+_PROSE_AFTER = re.compile(rb"[ \t]+[A-Za-z]")
+
+
+def name_words(name: bytes) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(name.decode("ascii", "replace"))]
+
+
+def name_class(name: bytes) -> str | None:
+    """"password", "secret" or None when the name is not a credential's name."""
+    words = name_words(name)
+    if not words:
+        return None
+    if words[-1] in NON_SECRET_SUFFIX or words[0] in NON_SECRET_PREFIX:
+        return None
+    if any(w in PASSWORD_TOKENS for w in words):
+        return "password"
+    if any(w in SECRET_TOKENS for w in words):
+        return "secret"
+    if any(w.endswith(("secret", "token", "password", "passwd")) for w in words):
+        return "password" if any("pass" in w for w in words) else "secret"
+    return None
+
+
+def judge(
+    name: bytes, value: bytes, quoted: bool, line: bytes, after: bytes, fmt: Format, base: float, prose_check: bool
+) -> float | None:
+    """Confidence for a generic assignment, or None when the value is not a literal credential."""
+    kind = name_class(name)
+    if kind is None:
+        return None
+    value = value.strip()
+    if not quoted:
+        if fmt is Format.CODE:
+            return None  # a bare word in code is an expression: a variable, a call, a constant
+        value = value.rstrip(b",;")
+        if prose_check and fmt in (Format.DOCS, Format.UNKNOWN) and _PROSE_AFTER.match(after):
+            return None  # "password: enter yours below" — prose, not an assignment
+        if _CONST_IDENT.match(value) or _DOTTED_IDENT.match(value):
+            return None
+    if len(value) < (4 if kind == "password" else 8) or len(value) > 200:
+        return None
+    if b" " in value or b"\t" in value:
+        return None
+    if is_placeholder(value) or is_template(value) or _PATHLIKE.match(value):
+        return None
+    if _KEYWORDISH.search(value) or value.lower() == name.lower():
+        return None  # "new_password", "nextToken1": names of fields, not their values
+    if _CAMEL_IDENT.match(value) or _DOTTED_IDENT.match(value):
+        return None
+    if is_hash_in_context(value, line):
+        return None
+    entropy = shannon_entropy(value)
+    if kind == "secret":
+        if _WORDLIKE.match(value) or _NUMBER.match(value):
+            return None
+        if entropy < 2.8:
+            return None
+    elif _NUMBER.match(value) and len(value) < 6:
+        return None
+    confidence = base
+    if entropy >= 3.5 and len(value) >= 12:
+        confidence += 0.1
+    if is_uuid(value):
+        confidence -= 0.15  # UUIDs are usually identifiers; as a named secret they still count, less surely
+    if not quoted and fmt in (Format.DOCS, Format.UNKNOWN):
+        confidence -= 0.1
+    if len(value) < 6:
+        confidence -= 0.1
+    return max(0.05, min(confidence, 0.9))

@@ -1,0 +1,69 @@
+"""Content-hash caching: a blob seen before is not scanned again.
+
+In memory, a run keeps every blob's findings by (content digest, how the path reads it). On disk
+(opt-in), only the digests of *clean* blobs are stored, under the user cache directory: caching
+findings would mean writing secrets to disk, which this tool never does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from .engine import SecretMatch
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "chainwatch" / "secrets"
+
+
+class MemoryCache:
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str], list[SecretMatch]] = {}
+        self._lock = threading.Lock()
+        self.hits = 0
+
+    def get(self, key: tuple[str, str]) -> list[SecretMatch] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self.hits += 1
+            return found
+
+    def put(self, key: tuple[str, str], matches: list[SecretMatch]) -> None:
+        with self._lock:
+            self._items[key] = matches
+
+
+class CleanBlobStore:
+    """Digests of blobs with no findings under one scanner fingerprint (detectors change → new namespace)."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(folder / "clean.sqlite3"), timeout=30)
+        self._db.execute("CREATE TABLE IF NOT EXISTS clean (scanner TEXT, digest TEXT, PRIMARY KEY (scanner, digest))")
+        self._fingerprint = fingerprint
+        self._known = {row[0] for row in self._db.execute("SELECT digest FROM clean WHERE scanner = ?", (fingerprint,))}
+        self._new: set[str] = set()
+
+    def is_clean(self, blob_digest: str) -> bool:
+        return blob_digest in self._known
+
+    def add(self, blob_digest: str) -> None:
+        if blob_digest not in self._known:
+            self._new.add(blob_digest)
+
+    def close(self) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO clean VALUES (?, ?)", [(self._fingerprint, d) for d in sorted(self._new)]
+            )
+        self._db.close()

@@ -1,0 +1,127 @@
+"""Context filters: what makes a credential-shaped value not a credential, and where it sits.
+
+Plain functions over the value and its line, so each is testable alone. They drop obvious
+placeholders and templates, hashes next to hash words, UUIDs and integrity strings, and lower the
+confidence of findings in test, example and documentation paths instead of hiding them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+# Values people write where a real secret would go.
+PLACEHOLDER_WORDS = frozenset(
+    """
+    password passwd pass pwd passw0rd p@ssw0rd p@ssword secret secrets token key apikey api_key api-key
+    accesskey access_key secretkey secret_key privatekey private_key credential credentials auth
+    admin administrator root user username login guest demo default changeme changeit change_me
+    test tests testing test123 test1234 testpass testpassword testtoken testkey tester
+    123 1234 12345 123456 1234567 12345678 123456789 1234567890 0000 00000000 qwerty abc abc123 abcdef
+    letmein welcome hello foo bar baz foobar qux none null nil undefined true false yes no empty
+    string str value values text number int bool boolean object any required optional hidden
+    example sample dummy fake mock stub placeholder redacted removed hidden masked todo fixme tbd xxx
+    yourpassword mypassword mysecret mytoken mykey yourkey yourtoken yoursecret newpassword oldpassword
+    pa55word pass123 pass1234 password1 password123 secret123 s3cr3t s3cret supersecret topsecret
+    """.split()
+)
+# Substrings that mark a value as an illustration, not a credential.
+PLACEHOLDER_MARKERS = (
+    b"example",
+    b"your_",
+    b"your-",
+    b"yourapi",
+    b"<your",
+    b"changeme",
+    b"change_me",
+    b"change-me",
+    b"change_this",
+    b"replace_me",
+    b"replaceme",
+    b"replace-me",
+    b"replace_with",
+    b"placeholder",
+    b"dummy",
+    b"redacted",
+    b"insert_",
+    b"insert-",
+    b"enter_your",
+    b"enter-your",
+    b"put_your",
+    b"xxxxx",
+    b"*****",
+    b".....",
+    b"00000000",
+    b"aaaaaaaa",
+    b"123456789",
+    b"abcdefgh",
+    b"fake",
+    b"not_a_real",
+    b"notreal",
+    b"not-real",
+    b"sample",
+    b"todo",
+    b"secret_here",
+    b"key_here",
+    b"token_here",
+    b"-here",
+    b"_here",
+)
+_TEMPLATE = re.compile(
+    rb"""\$\{|\$\(|\{\{|\}\}|\{%|%\(\w+\)s|<%|%>|#\{|@\w+@|^\$[A-Za-z_]|^%[A-Za-z_]\w*%$|^<[^>]*>$|^\[[^\]]*\]$"""
+    rb"""|^\{\w*\}$|^\{\d+\}$|^%s$|^%[dsv]|\$\d\b|^__\w+__$|^\{[A-Za-z_]"""
+)
+_UUID = re.compile(rb"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_HEX = re.compile(rb"^[0-9a-fA-F]+$")
+_HASH_WORDS = re.compile(
+    rb"(?i)sha-?(?:1|224|256|384|512)|md5|hash|digest|checksum|integrity|etag|fingerprint|commit|revision|\brev\b"
+    rb"|\bsum\b|crc|blake|\bsri\b|shasum|\bref\b|object_id|oid|nonce|git"
+)
+_INTEGRITY = re.compile(rb"^(?:sha(?:1|256|384|512))-[A-Za-z0-9+/]{20,}={0,2}$")
+_REPEATED = re.compile(rb"^(.{1,3})\1{3,}$")
+# Path parts that mark tests, examples and docs: findings there are often fixtures.
+_LOW_TRUST_PARTS = frozenset(
+    """test tests testing __tests__ spec specs fixture fixtures testdata test_data mock mocks
+    example examples sample samples demo demos doc docs documentation""".split()
+)
+
+
+def is_template(value: bytes) -> bool:
+    """`${VAR}`, `{{ var }}`, `%(name)s`, `<your-key>`, `$VAR`, `%VAR%`, `#{var}`, `@var@`."""
+    return _TEMPLATE.search(value) is not None
+
+
+def is_placeholder(value: bytes) -> bool:
+    lowered = value.lower()
+    if lowered.decode("ascii", "replace") in PLACEHOLDER_WORDS:
+        return True
+    if any(marker in lowered for marker in PLACEHOLDER_MARKERS):
+        return True
+    return _REPEATED.match(lowered) is not None or is_template(value)
+
+
+def is_uuid(value: bytes) -> bool:
+    return _UUID.match(value) is not None
+
+
+def is_hash_in_context(value: bytes, line: bytes) -> bool:
+    """A hex digest of a hash's length on a line that talks about hashes, or an SRI string."""
+    if _INTEGRITY.match(value):
+        return True
+    if len(value) in (32, 40, 56, 64, 96, 128) and _HEX.match(value):
+        return _HASH_WORDS.search(line) is not None
+    return False
+
+
+def path_trust(path: str) -> float:
+    """Multiplier for confidence: 1.0 for product code, lower for tests, examples and docs."""
+    parts = [p.lower() for p in PurePosixPath(path.replace("\\", "/")).parts]
+    name = parts[-1] if parts else ""
+    stem = name.split(".")[0]
+    if any(p in _LOW_TRUST_PARTS for p in parts[:-1]):
+        return 0.85
+    if stem.startswith("test_") or stem.endswith(("_test", "_spec", ".test", ".spec")) or stem in _LOW_TRUST_PARTS:
+        return 0.85
+    if name.endswith((".md", ".rst", ".adoc", ".txt")) or ".example" in name or ".sample" in name:
+        return 0.9
+    return 1.0

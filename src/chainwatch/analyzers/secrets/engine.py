@@ -1,0 +1,291 @@
+"""The scanning engine: every detector over a blob in one prefilter pass, then exact matching per line.
+
+`Scanner.scan_bytes(path, data)` is the reusable core (git history, web assets, baselines and
+`--verify` build on it): it never touches the file system or the network and is deterministic.
+
+Linear time: the prefilter is one pass (Hyperscan) or one `find` pass per keyword; each detector
+regex then runs only on the lines (or bounded windows of long lines) where its keyword occurs, and
+every pattern has bounded repetition, so the work per hit is bounded by the window size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from ...model import Severity
+from .assignments import judge
+from .context import is_placeholder, is_template, path_trust
+from .detector import Detector
+from .formats import Format, classify
+from .prefilter import KeywordIndex, build_index
+from .redact import evidence_key, redact_line
+from .validate import Check, run_validator, shannon_entropy
+
+# Lines longer than this (minified bundles, data blobs) are matched in windows around each keyword.
+LONG_LINE = 4096
+WINDOW_BEFORE = 256
+WINDOW_AFTER = 1024
+MULTILINE_REACH = 65536
+BINARY_SNIFF = 8192
+# Preference when two findings overlap: structured formats beat guesses from names.
+_KIND_RANK = {"key": 0, "token": 1, "uri": 2, "context": 3, "generic": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class SecretMatch:
+    """One credential found in a blob. `value` stays in memory only (for --verify); never render it."""
+
+    rule: str
+    path: str
+    line: int  # 1-based
+    column: int  # 0-based, in characters
+    end_line: int
+    start: int  # byte offsets of the secret in the blob
+    end: int
+    confidence: float
+    severity: Severity
+    check: str  # validate.Check value
+    snippet: str  # the line with every secret on it redacted
+    redacted: str  # e.g. "ghp_…(40)"
+    evidence_key: str  # salted slow hash of the value: stable, not reversible for strong secrets
+    value: bytes = field(repr=False, compare=False, default=b"")
+
+    def __repr__(self) -> str:  # never leak `value` through logs or tracebacks
+        return f"SecretMatch({self.rule!r}, {self.path!r}:{self.line}, {self.redacted!r}, conf={self.confidence:.2f})"
+
+
+@dataclass(slots=True)
+class _Raw:
+    detector: Detector
+    start: int
+    end: int
+    value: bytes
+    confidence: float
+    check: Check
+
+
+def is_binary(data: bytes) -> bool:
+    head = data[:BINARY_SNIFF]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    # Mostly non-text bytes (images, compressed data) without NULs in the first block.
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls / len(head) > 0.1
+
+
+class Scanner:
+    """Compiled detectors plus a keyword index. Build once per process; `scan_bytes` is re-entrant per thread."""
+
+    def __init__(self, detectors: Sequence[Detector], backend: str = "auto", include_binary: bool = False) -> None:
+        self.detectors = list(detectors)
+        self.include_binary = include_binary
+        self._compiled = [d.compile() for d in self.detectors]
+        keywords: dict[bytes, int] = {}
+        self._by_keyword: list[list[int]] = []
+        self._full_scan: list[int] = []
+        self._path_rules: list[tuple[int, re.Pattern[str]]] = []
+        for index, detector in enumerate(self.detectors):
+            if detector.path_pattern:
+                self._path_rules.append((index, re.compile(detector.path_pattern)))
+                continue
+            if not detector.keywords:
+                self._full_scan.append(index)
+                continue
+            for word in detector.keywords:
+                key = word.lower().encode("ascii")
+                if key not in keywords:
+                    keywords[key] = len(self._by_keyword)
+                    self._by_keyword.append([])
+                self._by_keyword[keywords[key]].append(index)
+        self.keywords = list(keywords)
+        self.index: KeywordIndex = build_index(self.keywords, backend)
+        self.fingerprint = hashlib.sha256(
+            "\x00".join(f"{d.id}\x01{d.pattern}\x01{d.validator}\x01{d.confidence}" for d in self.detectors).encode()
+        ).hexdigest()[:16]
+
+    @property
+    def backend(self) -> str:
+        return self.index.backend
+
+    # -- public -------------------------------------------------------------------------------
+    def path_rules_for(self, path: str) -> str:
+        """Which file-type detectors apply to this path (part of a cache key)."""
+        return ",".join(str(i) for i, pattern in self._path_rules if pattern.search(path))
+
+    def scan_bytes(self, path: str, data: bytes) -> list[SecretMatch]:
+        """Every credential in `data`, which claims to be the file at `path` (format and trust come from it)."""
+        raws: list[_Raw] = []
+        for index, pattern in self._path_rules:
+            if pattern.search(path):
+                raws.extend(self._match_region(index, data, 0, min(len(data), 64), Format.UNKNOWN, path))
+        if is_binary(data) and not self.include_binary:
+            return self._finish(path, data, raws)
+        fmt = classify(path)
+        for index, start, end in self._regions(data):
+            raws.extend(self._match_region(index, data, start, end, fmt, path))
+        return self._finish(path, data, raws)
+
+    # -- stage 1: where to look ---------------------------------------------------------------
+    def _regions(self, data: bytes) -> Iterable[tuple[int, int, int]]:
+        """(detector index, start, end) regions to match, each at most once per detector."""
+        seen: set[tuple[int, int, int]] = set()
+        size = len(data)
+        for index in self._full_scan:
+            yield index, 0, size
+        line_cache: dict[int, tuple[int, int]] = {}
+        for keyword_index, offset in self.index.hits(data):
+            bounds = line_cache.get(offset)
+            if bounds is None:
+                line_start = data.rfind(b"\n", 0, offset) + 1
+                line_end = data.find(b"\n", offset)
+                bounds = (line_start, size if line_end == -1 else line_end)
+                line_cache[offset] = bounds
+            line_start, line_end = bounds
+            if line_end - line_start > LONG_LINE:
+                line_start = max(line_start, offset - WINDOW_BEFORE)
+                line_end = min(line_end, offset + WINDOW_AFTER)
+            for index in self._by_keyword[keyword_index]:
+                end = line_end
+                if self.detectors[index].multiline:
+                    end = min(size, line_start + MULTILINE_REACH)
+                key = (index, line_start, end)
+                if key not in seen:
+                    seen.add(key)
+                    yield key
+
+    # -- stage 2: exact matching and judging ---------------------------------------------------
+    def _match_region(self, index: int, data: bytes, start: int, end: int, fmt: Format, path: str) -> list[_Raw]:
+        detector = self.detectors[index]
+        found: list[_Raw] = []
+        for match in self._compiled[index].finditer(data, start, end):
+            raw = self._judge(detector, match, data, fmt)
+            if raw is not None:
+                found.append(raw)
+            if detector.multiline:
+                break  # one block per region; the next BEGIN line has its own region
+        return found
+
+    def _judge(self, detector: Detector, match: re.Match[bytes], data: bytes, fmt: Format) -> _Raw | None:
+        groups = match.groupdict()
+        quoted = groups.get("secret") is not None
+        group = "secret" if quoted else "bare_secret"
+        value = match.group(group)
+        if value is None:
+            return None
+        span = match.span(group)
+        if detector.kind == "generic":
+            line_start = data.rfind(b"\n", 0, span[0]) + 1
+            line_end = data.find(b"\n", span[1])
+            line = data[line_start : line_end if line_end != -1 else len(data)]
+            after = data[span[1] + (1 if quoted else 0) : span[1] + 8]
+            name = groups.get("name") or b"password"
+            prose_check = "assignment" in detector.tags
+            confidence = judge(name, value, quoted, line, after, fmt, detector.confidence, prose_check)
+            if confidence is None:
+                return None
+            check = run_validator(detector.validator, value)
+            if check is Check.INVALID:
+                return None
+            return _Raw(detector, span[0], span[1], value, confidence, check)
+        if detector.kind != "key" and detector.placeholder_check and (is_template(value) or is_placeholder(value)):
+            return None
+        if detector.min_entropy and shannon_entropy(value) < detector.min_entropy:
+            return None
+        if detector.kind == "uri" and not _plausible_uri_password(value, groups.get("user") or b""):
+            return None
+        check = run_validator(detector.validator, value)
+        confidence = detector.confidence
+        if check is Check.INVALID:
+            return None
+        if check is Check.VALID:
+            confidence = max(confidence, 0.97)
+        elif check is Check.BAD_CHECKSUM:
+            confidence *= 0.6  # right shape, wrong checksum: a fake, a truncated copy or a doc example
+        return _Raw(detector, span[0], span[1], value, confidence, check)
+
+    # -- stage 3: dedupe, locate, redact --------------------------------------------------------
+    def _finish(self, path: str, data: bytes, raws: list[_Raw]) -> list[SecretMatch]:
+        if not raws:
+            return []
+        kept = _dedupe(raws, self.detectors)
+        trust = path_trust(path)
+        by_line: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        located: list[tuple[_Raw, int, int, int]] = []
+        newline_count, counted_to = 0, 0
+        for raw in sorted(kept, key=lambda r: (r.start, r.detector.id)):
+            newline_count += data.count(b"\n", counted_to, raw.start)
+            counted_to = raw.start
+            line_start = data.rfind(b"\n", 0, raw.start) + 1
+            column = len(data[line_start : raw.start].decode("utf-8", "replace"))
+            end_line = newline_count + 1 + data.count(b"\n", raw.start, raw.end)
+            located.append((raw, newline_count + 1, column, end_line))
+            by_line[line_start].append((raw.start, min(raw.end, _line_end(data, raw.start)), _redacted(raw.value)))
+        results = []
+        for raw, line, column, end_line in located:
+            line_start = data.rfind(b"\n", 0, raw.start) + 1
+            results.append(
+                SecretMatch(
+                    rule=raw.detector.id,
+                    path=path,
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    start=raw.start,
+                    end=raw.end,
+                    confidence=round(min(1.0, raw.confidence * trust), 3),
+                    severity=raw.detector.severity,
+                    check=raw.check.value,
+                    snippet=redact_line(data, line_start, _line_end(data, line_start), by_line[line_start]),
+                    redacted=_redacted(raw.value),
+                    evidence_key=evidence_key(raw.value),
+                    value=raw.value,
+                )
+            )
+        return results
+
+
+def _line_end(data: bytes, offset: int) -> int:
+    end = data.find(b"\n", offset)
+    return len(data) if end == -1 else end
+
+
+def _redacted(value: bytes) -> str:
+    from .redact import redact_value
+
+    return redact_value(value)
+
+
+def _plausible_uri_password(password: bytes, user: bytes) -> bool:
+    if is_placeholder(password) or is_template(password) or is_template(user):
+        return False
+    if password.isdigit() and len(password) <= 5:
+        return False  # `host:8080@…` style, a port not a password
+    return not (password.lower() == b"password" or password.startswith((b"$", b"%", b"{", b"<")))
+
+
+def _dedupe(raws: list[_Raw], order: list[Detector]) -> list[_Raw]:
+    """Keep one finding per overlapping span: the most structured, then most confident, detector wins."""
+    position = {d.id: i for i, d in enumerate(order)}
+    ranked = sorted(
+        raws,
+        key=lambda r: (_KIND_RANK[r.detector.kind], -r.confidence, position[r.detector.id], r.start),
+    )
+    taken: list[tuple[int, int]] = []
+    kept: list[_Raw] = []
+    for raw in ranked:
+        if any(raw.start < end and start < raw.end for start, end in taken):
+            continue
+        taken.append((raw.start, raw.end))
+        kept.append(raw)
+    return kept
+
+
+def restamp(matches: Iterable[SecretMatch], path: str) -> list[SecretMatch]:
+    """The same blob seen at another path (cache hit): same findings, new location."""
+    return [replace(m, path=path) for m in matches]

@@ -1,0 +1,95 @@
+"""Stage one of a scan: where does any detector's keyword occur? One pass over the bytes.
+
+Two interchangeable backends return exactly the same hits — every occurrence, overlapping ones
+included, matched ASCII-case-insensitively — so everything downstream (and so every result) is
+identical whether or not the Hyperscan binding is installed:
+
+- `HyperscanIndex` compiles all keywords into one literal database and scans once (GB/s).
+- `PythonIndex` lowercases the bytes once and runs `bytes.find` per distinct keyword (C-speed
+  memchr/two-way search, no regex backtracking).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class KeywordIndex(Protocol):
+    backend: str
+
+    def hits(self, data: bytes) -> list[tuple[int, int]]:
+        """(keyword index, start offset) of every occurrence, sorted."""
+        ...
+
+
+class PythonIndex:
+    backend = "python"
+
+    def __init__(self, keywords: Sequence[bytes]) -> None:
+        self._keywords = list(keywords)
+
+    def hits(self, data: bytes) -> list[tuple[int, int]]:
+        lowered = data.lower()
+        found: list[tuple[int, int]] = []
+        for index, keyword in enumerate(self._keywords):
+            find = lowered.find
+            position = find(keyword)
+            while position != -1:
+                found.append((index, position))
+                position = find(keyword, position + 1)
+        found.sort(key=_by_offset)
+        return found
+
+
+def _by_offset(hit: tuple[int, int]) -> tuple[int, int]:
+    return hit[1], hit[0]
+
+
+class HyperscanIndex:
+    backend = "hyperscan"
+
+    def __init__(self, keywords: Sequence[bytes]) -> None:
+        import hyperscan
+
+        self._hs = hyperscan
+        self._lengths = [len(k) for k in keywords]
+        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        self._db.compile(
+            expressions=list(keywords),
+            ids=list(range(len(keywords))),
+            elements=len(keywords),
+            flags=hyperscan.HS_FLAG_CASELESS,
+            literal=True,
+        )
+        self._scratch = hyperscan.Scratch(self._db)
+
+    def hits(self, data: bytes) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        append = found.append
+        lengths = self._lengths
+
+        def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
+            append((index, end - lengths[index]))
+
+        self._db.scan(data, match_event_handler=on_match, scratch=self._scratch)
+        found.sort(key=_by_offset)
+        return found
+
+
+def hyperscan_available() -> bool:
+    if os.environ.get("CHAINWATCH_NO_HYPERSCAN"):
+        return False
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def build_index(keywords: Sequence[bytes], backend: str = "auto") -> KeywordIndex:
+    """`auto` takes Hyperscan when importable (and not disabled by CHAINWATCH_NO_HYPERSCAN=1)."""
+    if backend == "python" or (backend == "auto" and not hyperscan_available()):
+        return PythonIndex(keywords)
+    return HyperscanIndex(keywords)

@@ -1,0 +1,271 @@
+"""Credentials without a provider format: passwords and keys assigned in code and config, URLs with passwords.
+
+These detectors find the *shape* of an assignment in any common syntax; `assignments.judge` then
+reads it the way the file's format writes literals and decides whether the value is a credential.
+"""
+
+from __future__ import annotations
+
+from ....model import Severity
+from ..detector import Detector, token
+from ._build import ALNUM, B64, HEX, fake
+
+PASSWORD_WORDS = ("password", "passwd", "passphrase", "pwd", "pass", "pword", "passw")
+SECRET_WORDS = ("secret", "token", "apikey", "api_key", "api-key", "key", "auth", "credential", "salt", "private")
+
+_PW_WHY = (
+    "A password written into source or config is readable by everyone with the repository, its forks, build "
+    "logs and published packages — and it usually still works."
+)
+_PW_FIX = (
+    "Change the password now, then read it at run time from the environment or a secret manager (Vault, cloud "
+    "secret stores, CI secrets) instead of the file."
+)
+
+
+def _name(words: tuple[str, ...]) -> str:
+    alternation = "|".join(words)
+    # Identifier characters around the keyword; bounded so a long run of them stays linear.
+    return rf"(?P<name>[A-Za-z0-9_$@.\-]{{0,40}}?(?:{alternation})[A-Za-z0-9_.\-]{{0,30}})"
+
+
+# Operators that bind a name to a value across languages: = := => : ?= += ( (call), with optional quotes.
+_SEP = r"(?P<sep>[\"'\]]{0,2}[ \t]{0,3}(?::=|=>|\?\?=|\|\|=|\?=|=(?!=)|:(?![:/\\])|\((?=[ \t]{0,2}[rbuf@$]?[\"'`]))[ \t]{0,3})"
+# A quoted literal (with Python/C# prefixes) or a bare word; the judge decides which the format allows.
+_VALUE = (
+    r"(?:[rbuRBUf@$]{0,2}(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{1,300}?)(?P=q)"
+    r"|(?P<bare>[^\s\"'`,;<>(){}\[\]]{1,300}))"
+)
+
+
+def _assignment(slug: str, title: str, words: tuple[str, ...], positive: str, negative: str, **extra: object) -> Detector:
+    pattern = rf"(?<![A-Za-z0-9_$@.\-]){_name(words)}{_SEP}{_VALUE}"
+    return token(
+        slug,
+        title,
+        "generic",
+        words,
+        pattern.replace("(?P<quoted>", "(?P<secret>", 1).replace("(?P<bare>", "(?P<bare_secret>", 1),
+        positive=positive,
+        negative=negative,
+        case_insensitive=True,
+        kind="generic",
+        tags=("assignment",),
+        **extra,
+    )
+
+
+def _uri(slug: str, title: str, provider: str, schemes: str, keywords: tuple[str, ...], example: str) -> Detector:
+    return token(
+        slug,
+        title,
+        provider,
+        keywords,
+        rf"(?<![A-Za-z0-9+.\-])(?P<scheme>{schemes})://(?P<user>[^\s:@/\"'`<>{{}}]{{0,64}}):"
+        r"(?P<secret>[^\s@/\"'`<>]{1,128})@(?=[A-Za-z0-9\[_\-.%{$])",
+        positive=f'URL = "{example.replace("PW", fake(14, ALNUM, slug))}"',
+        negative=f'URL = "{example.replace("PW", "${DB_PASSWORD}")}"',
+        case_insensitive=True,
+        kind="uri",
+        severity=Severity.HIGH,
+        confidence=0.85,
+        why="A connection URL with its password gives direct access to the data store it names, bypassing the "
+        "application and its access checks.",
+        remediation="Change the password on the server, and build the URL at run time from an environment "
+        "variable or secret store (most drivers also read the password separately).",
+    )
+
+
+_PW = fake(12, ALNUM + "!#%", "generic-password")
+_KEY = fake(32, ALNUM, "generic-secret")
+
+DETECTORS = [
+    _assignment(
+        "generic-password",
+        "Hard-coded password",
+        PASSWORD_WORDS,
+        positive=f'db_password = "{_PW}"',
+        negative='db_password = os.environ["DB_PASSWORD"]',
+        severity=Severity.HIGH,
+        confidence=0.7,
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    _assignment(
+        "generic-secret",
+        "Hard-coded secret, token or API key",
+        SECRET_WORDS,
+        positive=f'api_key = "{_KEY}"',
+        negative='api_key = "api_key_placeholder"',
+        severity=Severity.HIGH,
+        confidence=0.65,
+        why="A secret, token or API key in the source is shared with everyone who can read the repository and "
+        "everything built from it; keys found this way are abused within minutes of a public push.",
+        remediation=_PW_FIX.replace("password", "secret"),
+    ),
+    token(
+        "generic-xml-password",
+        "Password or secret in an XML element",
+        "generic",
+        PASSWORD_WORDS + ("secret", "token", "apikey", "key"),
+        r"<(?P<name>[A-Za-z0-9_:.\-]{0,30}(?:pass|pwd|secret|token|apikey|key)[A-Za-z0-9_:.\-]{0,20})(?:[ \t][^>]{0,200})?>"
+        r"[ \t]{0,4}(?P<secret>[^<>\s]{3,200})[ \t]{0,4}</",
+        positive=f"<password>{_PW}</password>",
+        negative="<password>${db.password}</password>",
+        case_insensitive=True,
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="conf/settings.xml",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "generic-xml-keyvalue",
+        "Password or secret in an XML key/value setting",
+        "generic",
+        PASSWORD_WORDS + ("secret", "token", "apikey"),
+        r"(?:key|name)[ \t]{0,2}=[ \t]{0,2}\"(?P<name>[A-Za-z0-9_:.\-]{0,30}(?:pass|pwd|secret|token|apikey)[A-Za-z0-9_:.\-]{0,20})\""
+        r"[ \t]{1,4}value[ \t]{0,2}=[ \t]{0,2}\"(?P<secret>[^\"\s]{3,200})\"",
+        positive=f'<add key="SmtpPassword" value="{_PW}" />',
+        negative='<add key="SmtpPassword" value="$(SmtpPassword)" />',
+        case_insensitive=True,
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.75,
+        example_path="web.config",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "generic-cli-password",
+        "Password passed on a command line",
+        "generic",
+        ("-pass", "-pwd", "-secret", "-token", "-password"),
+        r"(?<![\w\-])--?(?P<name>[A-Za-z\-]{0,24}(?:password|passwd|pass|pwd|secret|token|passphrase))"
+        r"(?:=|[ \t]{1,3})(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,120}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,120}))",
+        positive=f"mysqladmin --user admin --password {_PW} status",
+        negative="mysqladmin --user admin --password $MYSQL_PASSWORD status",
+        case_insensitive=True,
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="docs/ops.md",
+        why=_PW_WHY,
+        remediation=_PW_FIX + " Passwords on command lines also leak through shell history and process lists.",
+    ),
+    token(
+        "generic-curl-user-password",
+        "user:password passed to curl, wget or an HTTP client",
+        "generic",
+        ("-u ", "--user ", "--user=", "--http-password", "--basic"),
+        r"(?:(?<![\w\-])-u|--user)(?:=|[ \t]{1,3})[\"']?(?P<user>[A-Za-z0-9_.@\-]{1,64}):(?P<secret>[^\s\"'@;|&]{3,128})",
+        positive=f"curl -u deploy:{_PW} https://api.example.org/upload",
+        negative="curl -u deploy:$API_PASSWORD https://api.example.org/upload",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.75,
+        example_path="scripts/upload.sh",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "sql-password",
+        "Password in a SQL statement",
+        "SQL",
+        ("identified by", "password '", 'password "', "password='"),
+        r"(?:(?i:identified[ \t]{1,3}by)|(?i:password)[ \t]{0,3}=?)[ \t]{0,3}(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
+        positive=f"CREATE USER app IDENTIFIED BY '{_PW}';",
+        negative="CREATE USER app IDENTIFIED BY '${APP_PASSWORD}';",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.75,
+        example_path="db/init.sql",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "powershell-securestring",
+        "Plain-text password turned into a SecureString",
+        "PowerShell",
+        ("convertto-securestring",),
+        r"(?i:ConvertTo-SecureString)[ \t]{1,3}(?:-String[ \t]{1,3})?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
+        positive=f'$pw = ConvertTo-SecureString "{_PW}" -AsPlainText -Force',
+        negative="$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.85,
+        example_path="deploy/setup.ps1",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "http-basic-auth",
+        "HTTP Basic credentials in an Authorization header",
+        "HTTP",
+        ("basic ",),
+        r"(?i:basic)[ \t]{1,3}(?P<secret>[A-Za-z0-9+/]{8,300}={0,2})(?![A-Za-z0-9+/=])",
+        positive='headers = {"Authorization": "Basic ' + __import__("base64").b64encode(f"svc:{_PW}".encode()).decode() + '"}',
+        negative='headers = {"Authorization": "Basic realm"}',
+        validator="basic-auth",
+        severity=Severity.HIGH,
+        confidence=0.8,
+        why="Basic credentials are only base64-encoded: the user name and password are readable by anyone.",
+        remediation=_PW_FIX,
+    ),
+    token(
+        "http-bearer-token",
+        "Bearer token in an Authorization header",
+        "HTTP",
+        ("bearer ",),
+        r"(?i:bearer)[ \t]{1,3}(?P<secret>[A-Za-z0-9_\-.~+/]{24,1000}={0,2})(?![A-Za-z0-9_\-.~+/=])",
+        positive=f'headers = {{"Authorization": "Bearer {fake(40, ALNUM, "bearer")}"}}',
+        negative='headers = {"Authorization": "Bearer " + token}',
+        min_entropy=3.5,
+        severity=Severity.HIGH,
+        confidence=0.75,
+        why="A bearer token is accepted from whoever presents it.",
+        remediation="Revoke the token with its issuer and load tokens at run time instead of writing them down.",
+    ),
+    _uri("postgres-uri", "PostgreSQL connection URI with password", "PostgreSQL", r"postgres(?:ql)?(?:\+\w{1,20})?",
+         ("postgres",), "postgresql://app:PW@db.internal:5432/app"),
+    _uri("mysql-uri", "MySQL connection URI with password", "MySQL", r"mysql(?:\+\w{1,20})?|mariadb(?:\+\w{1,20})?",
+         ("mysql", "mariadb"), "mysql://app:PW@db.internal:3306/app"),
+    _uri("mongodb-uri", "MongoDB connection URI with password", "MongoDB", r"mongodb(?:\+srv)?", ("mongodb",),
+         "mongodb+srv://app:PW@cluster0.example.net/app"),
+    _uri("redis-uri", "Redis connection URI with password", "Redis", r"rediss?", ("redis",), "redis://:PW@cache.internal:6379/0"),
+    _uri("amqp-uri", "AMQP (RabbitMQ) connection URI with password", "AMQP", r"amqps?", ("amqp",), "amqp://app:PW@mq.internal:5672/vhost"),
+    _uri("url-credentials", "URL with embedded user and password", "generic", r"[A-Za-z][A-Za-z0-9+.\-]{1,20}", ("://",),
+         "https://deploy:PW@git.example.org/repo.git"),
+    token(
+        "jdbc-password",
+        "JDBC / ODBC connection string with password",
+        "JDBC",
+        ("jdbc:", "pwd=", "password="),
+        r"(?i:jdbc:[a-z0-9]{2,20}:[^\s\"'`]{0,200}?[;?&:](?:password|pwd)=|(?:^|[;\"'\s])(?:password|pwd)=)(?P<secret>[^;\s\"'`&<>]{3,128})(?=[;&\"'`\s]|$)",
+        positive=f'url = "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password={_PW};"',
+        negative='url = "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=${DB_PASSWORD};"',
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.75,
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "htpasswd-hash",
+        "Password hash in an htpasswd-style file",
+        "Apache",
+        ("$apr1$", "$2y$", "$2a$", "$2b$", "{sha}"),
+        r"^[ \t]{0,4}[A-Za-z0-9_.\-@]{1,64}:(?P<secret>\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22}|\$2[aby]\$\d\d\$[./0-9A-Za-z]{53}|\{SHA\}[A-Za-z0-9+/]{27}=)",
+        positive="admin:$apr1$" + fake(8, ALNUM, "apr") + "$" + fake(22, ALNUM, "apr2"),
+        negative="admin:$apr1$",
+        severity=Severity.MEDIUM,
+        confidence=0.8,
+        placeholder_check=False,
+        example_path="deploy/.htpasswd",
+        why="Password hashes of these kinds are fast to crack offline for weak passwords.",
+        remediation="Change the affected passwords and keep credential files out of the repository.",
+    ),
+]
+
+__all__ = ["DETECTORS", "PASSWORD_WORDS", "SECRET_WORDS", "B64", "HEX"]

@@ -1,0 +1,211 @@
+"""Private keys and signed tokens: PEM, OpenSSH, PGP, PuTTY, keystores, JWTs, JWKs, NATS seeds."""
+
+from __future__ import annotations
+
+import base64
+import json
+import string
+
+from ....model import Severity
+from ..detector import Detector, token
+from ._build import ALNUM, B64, B64URL, END, START, fake
+
+_KEY_WHY = (
+    "A private key proves identity: whoever holds it can sign in to servers (SSH), impersonate a TLS site, sign "
+    "releases or decrypt traffic and data meant for its owner."
+)
+_KEY_FIX = (
+    "Treat the key as compromised: revoke or remove it where it is trusted (authorized_keys, certificate, signing "
+    "config), generate a new pair, and keep private keys in a secret store or agent, never in a repository."
+)
+
+
+def _armor(label: str, body_len: int, seed: str, headers: str = "") -> str:
+    body = fake(body_len, B64, seed)
+    lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
+    dashes = "-" * 5
+    return f"{dashes}BEGIN {label}{dashes}\n{headers}{lines}\n{dashes}END {label}{dashes}\n"
+
+
+def _b64url(obj: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+
+def _pem(slug: str, title: str, keyword: str, label_regex: str, example_label: str, **extra: object) -> Detector:
+    # The body is bounded (64 KiB) and lazy, so a BEGIN without END costs one linear scan of the region.
+    pattern = (
+        rf"(?P<secret>-----BEGIN[ ]{label_regex}-----(?:\\r)?(?:\\n|\s)"
+        r".{40,65536}?-----END[ ][A-Z0-9 ]{0,40}-----)"
+    )
+    return token(
+        slug,
+        title,
+        str(extra.pop("provider", "PEM")),
+        (keyword,),
+        pattern,
+        positive=str(extra.pop("positive", _armor(example_label, 1200, slug))),
+        negative=str(extra.pop("negative", f'HEADER = "-----BEGIN {example_label}-----"')),
+        validator="pem",
+        multiline=True,
+        severity=Severity.CRITICAL,
+        confidence=0.95,
+        kind="key",
+        why=_KEY_WHY,
+        remediation=_KEY_FIX,
+        **extra,
+    )
+
+
+_JWT = ".".join(
+    (_b64url({"alg": "HS256", "typ": "JWT"}), _b64url({"sub": fake(12, ALNUM, "jwt"), "iat": 1700000000}), fake(43, B64URL, "jwtsig"))
+)
+_JWT_NONE = ".".join((_b64url({"alg": "none", "typ": "JWT"}), _b64url({"sub": "demo"}), "x" * 16))
+
+def _crc16(data: bytes) -> int:
+    crc = 0
+    for byte in data:
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else crc << 1
+            crc &= 0xFFFF
+    return crc
+
+
+def _make_nkey_seed() -> str:
+    # Seed layout: 2 prefix bytes (S + user type), 32 key bytes, CRC16 little-endian; base32 without padding.
+    raw = bytes([18 << 3 | (160 >> 5), (160 & 31) << 3]) + fake(32, ALNUM, "nkey").encode()
+    raw += _crc16(raw).to_bytes(2, "little")
+    return base64.b32encode(raw).decode().rstrip("=")
+
+
+
+DETECTORS = [
+    _pem("private-key", "Private key (PEM)", "-----begin", r"(?:RSA |EC |DSA |ENCRYPTED |)PRIVATE KEY", "RSA PRIVATE KEY"),
+    _pem("openssh-private-key", "OpenSSH private key", "-----begin openssh", r"OPENSSH PRIVATE KEY", "OPENSSH PRIVATE KEY",
+         provider="OpenSSH"),
+    _pem("pgp-private-key", "PGP private key block", "-----begin pgp", r"PGP PRIVATE KEY BLOCK", "PGP PRIVATE KEY BLOCK",
+         provider="OpenPGP"),
+    token(
+        "ssh2-private-key",
+        "SSH2 (SECSH) private key",
+        "SSH",
+        ("---- begin ssh2 encrypted private key",),
+        r"(?P<secret>---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----.{40,65536}?---- END SSH2 ENCRYPTED PRIVATE KEY ----)",
+        positive="---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n" + fake(600, B64, "ssh2") + "\n---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+        negative="---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----",
+        multiline=True,
+        severity=Severity.HIGH,
+        kind="key",
+        why=_KEY_WHY,
+        remediation=_KEY_FIX,
+    ),
+    token(
+        "putty-private-key",
+        "PuTTY private key",
+        "PuTTY",
+        ("putty-user-key-file-",),
+        r"(?P<secret>PuTTY-User-Key-File-[23]: [\w\-]{3,40}.{20,8192}?Private-Lines: \d{1,3}(?:\r?\n[A-Za-z0-9+/=]{1,64}){1,200})",
+        positive="PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: demo\nPublic-Lines: 1\n" + fake(64, B64, "ppk")
+        + "\nPrivate-Lines: 2\n" + fake(64, B64, "ppk2") + "\n" + fake(40, B64, "ppk3") + "\nPrivate-MAC: " + fake(40, "0123456789abcdef", "mac"),
+        negative="key = 'PuTTY-User-Key-File-2: ssh-rsa'",
+        multiline=True,
+        severity=Severity.CRITICAL,
+        kind="key",
+        why=_KEY_WHY,
+        remediation=_KEY_FIX,
+    ),
+    token(
+        "pkcs12-keystore",
+        "PKCS#12 / PFX keystore file",
+        "PKCS#12",
+        (),
+        r"(?P<secret>\A\x30\x82[\x00-\xff]{2}\x02\x01\x03)",
+        positive="0\x82\x0a\x10\x02\x01\x03" + fake(40, ALNUM, "p12"),
+        negative="0\x82\x0a\x10\x02\x01\x01" + fake(40, ALNUM, "p12"),
+        path_pattern=r"(?i)\.(?:p12|pfx)$",
+        example_path="deploy/server.pfx",
+        severity=Severity.HIGH,
+        confidence=0.8,
+        kind="key",
+        why="A PKCS#12 file bundles a certificate with its private key; its password is often weak or committed beside it.",
+        remediation=_KEY_FIX,
+    ),
+    token(
+        "java-keystore",
+        "Java keystore file",
+        "Java KeyStore",
+        (),
+        r"(?P<secret>\A\xfe\xed\xfe\xed)",
+        positive="\xfe\xed\xfe\xed" + fake(40, ALNUM, "jks"),
+        negative="\xca\xfe\xba\xbe" + fake(40, ALNUM, "jks"),
+        path_pattern=r"(?i)\.(?:jks|keystore)$",
+        example_path="deploy/release.jks",
+        severity=Severity.HIGH,
+        confidence=0.8,
+        kind="key",
+        why="A Java keystore holds private keys (often Android release-signing keys) protected only by its password.",
+        remediation=_KEY_FIX,
+    ),
+    token(
+        "jwt",
+        "JSON Web Token",
+        "JWT",
+        ("eyj",),
+        rf"{START}(?P<secret>eyJ[A-Za-z0-9_\-]{{8,2000}}\.eyJ[A-Za-z0-9_\-]{{4,8000}}\.[A-Za-z0-9_\-]{{8,1000}}){END}",
+        positive=f'Authorization: "{_JWT}"',
+        negative=f'token = "{_JWT_NONE}"',
+        validator="jwt",
+        severity=Severity.MEDIUM,
+        confidence=0.8,
+        why="A signed JWT is a bearer credential: until it expires, whoever holds it is the subject it names. "
+        "Long-lived service tokens are often committed as test fixtures and still accepted.",
+        remediation="Revoke the session or rotate the signing key if the token may still be valid, and keep real "
+        "tokens out of fixtures (mint them in the test).",
+    ),
+    token(
+        "jwk-private-key",
+        "Private key material in a JSON Web Key",
+        "JWK",
+        ('"d"', "'d'", "d:", '"k"', "'k'", "k:", '"p"', '"q"', '"dp"', '"dq"', '"qi"'),
+        r"(?<![\w$.])[\"']?(?:d|k|p|q|dp|dq|qi)[\"']?\s{0,2}:\s{0,2}[\"'](?P<secret>[A-Za-z0-9_\-]{20,1400})[\"']",
+        positive="  d: '" + fake(43, B64URL, "jwk") + "',",
+        negative="  d: 'day',",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        min_entropy=3.5,
+        kind="key",
+        why="The `d` (private exponent), prime and `k` (symmetric key) members of a JWK are the key itself.",
+        remediation=_KEY_FIX,
+    ),
+    token(
+        "nats-nkey-seed",
+        "NATS nkey seed",
+        "NATS",
+        (),
+        r"(?<![A-Z0-9])(?P<secret>S[UACONXP][A-Z2-7]{56})(?![A-Z0-9])",
+        positive="seed: " + _make_nkey_seed(),
+        negative="seed: SUAB" + "A" * 40,
+        validator="nkey",
+        severity=Severity.CRITICAL,
+        kind="key",
+        why="An nkey seed is the private half of a NATS identity: it signs in as that user, account or operator.",
+        remediation="Revoke the nkey in the account JWT or server config, generate a new seed with `nk -gen`, "
+        "and keep seeds in credential files outside the repository.",
+    ),
+    token(
+        "otp-secret",
+        "TOTP / HOTP shared secret",
+        "OTP",
+        ("otpauth://",),
+        r"otpauth://[th]otp/[^\s?\"'<>]{0,200}\?(?:[^\s\"'<>]{0,200}&)?secret=(?P<secret>[A-Za-z2-7]{16,128})",
+        positive="otpauth://totp/Demo:alice?secret=" + fake(32, string.ascii_uppercase + "234567", "otp") + "&issuer=Demo",
+        negative="otpauth://totp/Demo:alice?secret=",
+        severity=Severity.HIGH,
+        confidence=0.9,
+        why="An OTP seed generates every future one-time code: it defeats the second factor it was meant to be.",
+        remediation="Reset the second factor for the account and do not store enrolment URIs or seeds in files.",
+    ),
+]
+
+
+__all__ = ["DETECTORS", "END"]

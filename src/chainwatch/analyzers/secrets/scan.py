@@ -1,0 +1,149 @@
+"""Scanning many blobs: a per-process scanner, content-hash caching and parallel workers.
+
+Work is split into batches of files handed to worker processes (each builds its scanner once);
+results come back in input order, so output is deterministic whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from ...model import Finding
+from ...sources import SourceFile
+from ..base import Analyzer, TargetContext
+from .cache import MemoryCache, digest
+from .engine import Scanner, SecretMatch, is_binary, restamp
+from .findings import to_finding
+from .formats import classify
+from .context import path_trust
+from .rules import DETECTORS
+
+_SCANNERS: dict[tuple[str, bool], Scanner] = {}
+_CACHE = MemoryCache()
+
+
+def default_scanner(backend: str = "auto", include_binary: bool = False) -> Scanner:
+    """One compiled scanner per process and configuration."""
+    key = (backend, include_binary)
+    scanner = _SCANNERS.get(key)
+    if scanner is None:
+        scanner = _SCANNERS[key] = Scanner(DETECTORS, backend=backend, include_binary=include_binary)
+    return scanner
+
+
+def scan_bytes(path: str, data: bytes) -> list[SecretMatch]:
+    """Every credential in one blob with the default detectors (the engine API later pieces reuse)."""
+    return default_scanner().scan_bytes(path, data)
+
+
+def cached_scan(scanner: Scanner, path: str, data: bytes) -> tuple[list[SecretMatch], str]:
+    """Scan unless this exact content was already scanned as the same kind of file in this process."""
+    blob = digest(data)
+    # Findings depend on the bytes and on how the path is read: format, trust, file-type rules.
+    key = (blob, f"{classify(path).value}:{path_trust(path)}:{scanner.path_rules_for(path)}:{scanner.fingerprint}")
+    found = _CACHE.get(key)
+    if found is None:
+        found = scanner.scan_bytes(path, data)
+        _CACHE.put(key, found)
+        return found, blob
+    return restamp(found, path), blob
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """A file to scan: on disk (`path`) or already in memory (`data`, e.g. an archive member or stdin)."""
+
+    display: str
+    path: str | None = None
+    data: bytes | None = None
+
+
+@dataclass(slots=True)
+class BlobResult:
+    display: str
+    matches: list[SecretMatch] = field(default_factory=list)
+    digest: str = ""
+    size: int = 0
+    binary: bool = False
+    error: str = ""
+    cached_clean: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSettings:
+    backend: str = "auto"
+    include_binary: bool = False
+    max_size: int = 64 * 1024 * 1024
+    clean_digests: frozenset[str] = frozenset()
+
+
+def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
+    result = BlobResult(blob.display)
+    data = blob.data
+    if data is None:
+        try:
+            with open(blob.path or blob.display, "rb") as handle:
+                data = handle.read(settings.max_size + 1)
+        except OSError as exc:
+            result.error = f"unreadable: {exc.strerror or exc}"
+            return result
+        if len(data) > settings.max_size:
+            result.error = f"larger than {settings.max_size} bytes; not scanned"
+            return result
+    result.size = len(data)
+    result.binary = is_binary(data)
+    scanner = default_scanner(settings.backend, settings.include_binary)
+    if settings.clean_digests:
+        blob_digest = digest(data)
+        if blob_digest in settings.clean_digests:
+            result.digest, result.cached_clean = blob_digest, True
+            return result
+    result.matches, result.digest = cached_scan(scanner, blob.display, data)
+    return result
+
+
+def _scan_batch(batch: Sequence[Blob], settings: ScanSettings) -> list[BlobResult]:
+    return [_scan_one(blob, settings) for blob in batch]
+
+
+def scan_blobs(blobs: Sequence[Blob], settings: ScanSettings, jobs: int | None = None) -> list[BlobResult]:
+    """Scan every blob, in parallel across processes when there is enough work; results in input order."""
+    workers = max(1, jobs or os.cpu_count() or 1)
+    default_scanner(settings.backend, settings.include_binary)  # compile before forking: workers inherit it
+    if workers == 1 or len(blobs) < 8:
+        return _scan_batch(blobs, settings)
+    batches = _batches(blobs, workers)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(_scan_batch, batches, [settings] * len(batches)))
+    return [result for part in parts for result in part]
+
+
+def _batches(blobs: Sequence[Blob], workers: int) -> list[list[Blob]]:
+    # Several batches per worker balance uneven file sizes; not so many that IPC dominates.
+    count = min(len(blobs), workers * 8)
+    size = -(-len(blobs) // count)
+    return [list(blobs[i : i + size]) for i in range(0, len(blobs), size)]
+
+
+class SecretsAnalyzer(Analyzer):
+    """The pipeline's view of the engine (for `scan` and `vet`): every non-binary file, findings per file."""
+
+    name = "secrets"
+
+    def __init__(self, context: TargetContext) -> None:
+        super().__init__(context)
+        self._scanner = default_scanner()
+        self._findings: list[Finding] = []
+
+    def wants(self, file: SourceFile) -> bool:
+        return True
+
+    def feed(self, file: SourceFile) -> None:
+        matches, _ = cached_scan(self._scanner, file.path, file.data)
+        self._findings.extend(to_finding(m, file.display) for m in matches)
+
+    def finish(self) -> list[Finding]:
+        return self._findings

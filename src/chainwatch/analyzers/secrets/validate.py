@@ -1,0 +1,192 @@
+"""Offline checks of a candidate credential: checksums and structure, never the network.
+
+Each validator answers with a `Check`: VALID when an embedded checksum or signature structure
+proves the format (a random string cannot pass by chance), PLAUSIBLE when the format has no
+checksum but the structure fits, BAD_CHECKSUM when a checksum exists and fails (a fake, a
+truncated copy, or an example: reported at lower confidence), and INVALID when the value cannot
+be that credential at all (dropped).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import json
+import math
+import zlib
+from collections import Counter
+from collections.abc import Callable
+
+BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+class Check(enum.Enum):
+    VALID = "valid"
+    PLAUSIBLE = "plausible"
+    BAD_CHECKSUM = "bad-checksum"
+    INVALID = "invalid"
+
+
+def shannon_entropy(value: bytes) -> float:
+    """Bits per character; random base64 is near 6, hex near 4, English words near 3."""
+    if not value:
+        return 0.0
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in Counter(value).values())
+
+
+def base62_encode(number: int, width: int) -> str:
+    digits = []
+    while number:
+        number, rem = divmod(number, 62)
+        digits.append(BASE62[rem])
+    return "".join(reversed(digits)).rjust(width, "0")
+
+
+def crc32_base62_token(value: bytes) -> Check:
+    """GitHub (ghp_, gho_, ghu_, ghs_, ghr_) and npm (npm_) tokens: 30 random chars + base62 CRC32 (6)."""
+    _, _, body = value.partition(b"_")
+    if len(body) != 36:
+        return Check.INVALID
+    random_part, checksum = body[:30], body[30:]
+    expected = base62_encode(zlib.crc32(random_part), 6)
+    return Check.VALID if checksum.decode("ascii", "replace") == expected else Check.BAD_CHECKSUM
+
+
+def _b64decode(text: bytes, urlsafe: bool = False) -> bytes | None:
+    cleaned = b"".join(text.split()).replace(b"\\n", b"").replace(b"\\r", b"")
+    cleaned = cleaned.rstrip(b"=")
+    cleaned += b"=" * (-len(cleaned) % 4)
+    try:
+        if urlsafe:
+            return base64.urlsafe_b64decode(cleaned)
+        return base64.b64decode(cleaned, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def jwt(value: bytes) -> Check:
+    """Header and payload are base64url JSON objects; the header names its `alg`."""
+    parts = value.split(b".")
+    if len(parts) < 3:
+        return Check.INVALID
+    decoded = [_b64decode(p, urlsafe=True) for p in parts[:2]]
+    try:
+        header = json.loads(decoded[0] or b"")
+        payload = json.loads(decoded[1] or b"")
+    except (ValueError, UnicodeDecodeError):
+        return Check.INVALID
+    if not isinstance(header, dict) or not isinstance(payload, dict) or not isinstance(header.get("alg"), str):
+        return Check.INVALID
+    if header["alg"].lower() == "none":
+        return Check.INVALID  # unsigned: nothing secret about it
+    return Check.VALID
+
+
+def pem_body(value: bytes) -> Check:
+    """The armoured body between BEGIN and END must be base64 of a plausible key size."""
+    lines = value.replace(b"\\n", b"\n").replace(b"\\r", b"").splitlines()
+    body = b"".join(
+        line.strip().strip(b"\"',+") for line in lines[1:-1] if b":" not in line and not line.strip().startswith(b"=")
+    )
+    body = body.replace(b'"', b"").replace(b"'", b"").replace(b" ", b"")
+    if len(body) < 64:
+        return Check.INVALID
+    decoded = _b64decode(body)
+    if decoded is None or len(decoded) < 48:
+        return Check.INVALID
+    return Check.VALID
+
+
+def pypi_macaroon(value: bytes) -> Check:
+    """PyPI API tokens are `pypi-` + base64url of a v2 macaroon whose location is the index host."""
+    body = value[len(b"pypi-") :]
+    decoded = _b64decode(body[: len(body) // 4 * 4], urlsafe=True)
+    if decoded is None:
+        return Check.INVALID
+    if decoded.startswith(b"\x02\x01\x08pypi.org") or decoded.startswith(b"\x02\x01\x0dtest.pypi.org"):
+        return Check.VALID
+    return Check.INVALID
+
+
+def base64_any(value: bytes) -> Check:
+    return Check.PLAUSIBLE if _b64decode(value, urlsafe=b"-" in value or b"_" in value) is not None else Check.INVALID
+
+
+def basic_auth(value: bytes) -> Check:
+    """`Authorization: Basic` carries base64 of `user:password`."""
+    decoded = _b64decode(value)
+    if decoded is None or b":" not in decoded:
+        return Check.INVALID
+    user, _, password = decoded.partition(b":")
+    return Check.PLAUSIBLE if password and all(32 <= c < 127 for c in decoded) else Check.INVALID
+
+
+def _bech32_polymod(values: list[int]) -> int:
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    checksum = 1
+    for value in values:
+        top = checksum >> 25
+        checksum = (checksum & 0x1FFFFFF) << 5 ^ value
+        for i in range(5):
+            checksum ^= generator[i] if (top >> i) & 1 else 0
+    return checksum
+
+
+def bech32(value: bytes) -> Check:
+    """age secret keys are Bech32 (`AGE-SECRET-KEY-1…`) with a 6-character checksum."""
+    text = value.decode("ascii", "replace").lower()
+    hrp, sep, data = text.rpartition("1")
+    if not sep or any(c not in _BECH32 for c in data) or len(data) < 6:
+        return Check.INVALID
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    polymod = _bech32_polymod(expanded + [_BECH32.index(c) for c in data])
+    return Check.VALID if polymod == 1 else Check.BAD_CHECKSUM
+
+
+def _crc16_xmodem(data: bytes) -> int:
+    crc = 0
+    for byte in data:
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else crc << 1
+            crc &= 0xFFFF
+    return crc
+
+
+def nkey_seed(value: bytes) -> Check:
+    """NATS nkey seeds: base32 of prefix bytes + key + little-endian CRC16/XMODEM."""
+    padded = value + b"=" * (-len(value) % 8)
+    try:
+        raw = base64.b32decode(padded)
+    except (binascii.Error, ValueError):
+        return Check.INVALID
+    if len(raw) < 4:
+        return Check.INVALID
+    body, checksum = raw[:-2], int.from_bytes(raw[-2:], "little")
+    return Check.VALID if _crc16_xmodem(body) == checksum else Check.BAD_CHECKSUM
+
+
+def hex_or_base64_key(value: bytes) -> Check:
+    return Check.PLAUSIBLE if shannon_entropy(value) >= 3.0 else Check.INVALID
+
+
+VALIDATORS: dict[str, Callable[[bytes], Check]] = {
+    "crc32-base62": crc32_base62_token,
+    "jwt": jwt,
+    "pem": pem_body,
+    "pypi-macaroon": pypi_macaroon,
+    "base64": base64_any,
+    "basic-auth": basic_auth,
+    "bech32": bech32,
+    "nkey": nkey_seed,
+    "key-material": hex_or_base64_key,
+}
+
+
+def run_validator(name: str, value: bytes) -> Check:
+    if not name:
+        return Check.PLAUSIBLE
+    return VALIDATORS[name](value)
