@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import vet
+from . import secrets, vet
 
-COMMANDS: tuple[ModuleType, ...] = (vet,)
+COMMANDS: tuple[ModuleType, ...] = (vet, secrets)
