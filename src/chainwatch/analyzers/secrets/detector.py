@@ -15,6 +15,9 @@ from typing import Literal
 from ...model import Severity
 
 Kind = Literal["token", "context", "generic", "key", "uri"]
+# Where matching starts: at the keyword itself (the pattern begins with it), at the start of the
+# identifier that contains the keyword (assignments), or anywhere on the keyword's line.
+Anchor = Literal["keyword", "name", "line"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Detector:
     docs: str = ""  # where the provider documents the format or revocation
     path_pattern: str = ""  # set for file-type detectors (keystores): matched on the path, `pattern` on the head
     example_path: str = "src/app.py"
+    anchor: Anchor = "line"
     placeholder_check: bool = True  # off where the format itself looks like a template (`$apr1$…`, `AAAA…`)  # where the examples pretend to live (formats change generic parsing)
     tags: tuple[str, ...] = field(default=())
 
@@ -101,4 +105,5 @@ def context(
     )
     extra.setdefault("confidence", 0.75)
     extra.setdefault("kind", "context")
+    extra.setdefault("anchor", "keyword")
     return token(slug, title, provider, keywords, pattern, positive, negative, **extra)

@@ -51,8 +51,12 @@ class SecretMatch:
     check: str  # validate.Check value
     snippet: str  # the line with every secret on it redacted
     redacted: str  # e.g. "ghp_…(40)"
-    evidence_key: str  # salted slow hash of the value: stable, not reversible for strong secrets
     value: bytes = field(repr=False, compare=False, default=b"")
+
+    @property
+    def evidence_key(self) -> str:
+        """Salted slow hash of the value: stable for baselines, never reveals the secret (computed on demand)."""
+        return evidence_key(self.value)
 
     def __repr__(self) -> str:  # never leak `value` through logs or tracebacks
         return f"SecretMatch({self.rule!r}, {self.path!r}:{self.line}, {self.redacted!r}, conf={self.confidence:.2f})"
@@ -75,8 +79,11 @@ def is_binary(data: bytes) -> bool:
     if not head:
         return False
     # Mostly non-text bytes (images, compressed data) without NULs in the first block.
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.1
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 
 
 class Scanner:
@@ -97,13 +104,16 @@ class Scanner:
             if not detector.keywords:
                 self._full_scan.append(index)
                 continue
-            for word in detector.keywords:
-                key = word.lower().encode("ascii")
+            for word in _essential(detector):
+                # A keyword with an uppercase letter is matched case-sensitively (`SU` for nkey seeds);
+                # all-lowercase ones ignore ASCII case.
+                key = word.encode("ascii")
                 if key not in keywords:
                     keywords[key] = len(self._by_keyword)
                     self._by_keyword.append([])
                 self._by_keyword[keywords[key]].append(index)
         self.keywords = list(keywords)
+        self._anchors = [d.anchor for d in self.detectors]
         self.index: KeywordIndex = build_index(self.keywords, backend)
         self.fingerprint = hashlib.sha256(
             "\x00".join(f"{d.id}\x01{d.pattern}\x01{d.validator}\x01{d.confidence}" for d in self.detectors).encode()
@@ -133,9 +143,13 @@ class Scanner:
 
     # -- stage 1: where to look ---------------------------------------------------------------
     def _regions(self, data: bytes) -> Iterable[tuple[int, int, int]]:
-        """(detector index, start, end) regions to match, each at most once per detector."""
+        """(detector index, start, end) regions to match, each at most once per detector.
+
+        For keyword- and name-anchored detectors `start` is where the match must begin.
+        """
         seen: set[tuple[int, int, int]] = set()
         size = len(data)
+        anchors = self._anchors
         for index in self._full_scan:
             yield index, 0, size
         line_cache: dict[int, tuple[int, int]] = {}
@@ -151,10 +165,15 @@ class Scanner:
                 line_start = max(line_start, offset - WINDOW_BEFORE)
                 line_end = min(line_end, offset + WINDOW_AFTER)
             for index in self._by_keyword[keyword_index]:
-                end = line_end
+                anchor = anchors[index]
+                start, end = line_start, line_end
+                if anchor == "keyword":
+                    start = offset
+                elif anchor == "name":
+                    start = _name_start(data, offset, line_start)
                 if self.detectors[index].multiline:
-                    end = min(size, line_start + MULTILINE_REACH)
-                key = (index, line_start, end)
+                    end = min(size, start + MULTILINE_REACH)
+                key = (index, start, end)
                 if key not in seen:
                     seen.add(key)
                     yield key
@@ -163,7 +182,12 @@ class Scanner:
     def _match_region(self, index: int, data: bytes, start: int, end: int, fmt: Format, path: str) -> list[_Raw]:
         detector = self.detectors[index]
         found: list[_Raw] = []
-        for match in self._compiled[index].finditer(data, start, end):
+        pattern = self._compiled[index]
+        if self._anchors[index] != "line":
+            anchored = pattern.match(data, start, end)
+            raw = self._judge(detector, anchored, data, fmt) if anchored else None
+            return [raw] if raw is not None else []
+        for match in pattern.finditer(data, start, end):
             raw = self._judge(detector, match, data, fmt)
             if raw is not None:
                 found.append(raw)
@@ -243,11 +267,34 @@ class Scanner:
                     check=raw.check.value,
                     snippet=redact_line(data, line_start, _line_end(data, line_start), by_line[line_start]),
                     redacted=_redacted(raw.value),
-                    evidence_key=evidence_key(raw.value),
                     value=raw.value,
                 )
             )
         return results
+
+
+def _essential(detector: Detector) -> list[str]:
+    """Keywords minus those containing another keyword of the same detector (they add only duplicate hits).
+
+    Keyword-anchored detectors keep all: their match starts exactly at the keyword found.
+    """
+    words = list(dict.fromkeys(detector.keywords))
+    if detector.anchor == "keyword":
+        return words
+    return [w for w in words if not any(o != w and o.lower() in w.lower() and o.islower() for o in words)]
+
+
+_IDENT = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$@.-")
+NAME_REACH = 40
+
+
+def _name_start(data: bytes, offset: int, floor: int) -> int:
+    """Start of the identifier that contains the keyword at `offset` (at most NAME_REACH back)."""
+    position = offset
+    limit = max(floor, offset - NAME_REACH)
+    while position > limit and data[position - 1] in _IDENT:
+        position -= 1
+    return position
 
 
 def _line_end(data: bytes, offset: int) -> int:

@@ -1,7 +1,7 @@
 """Stage one of a scan: where does any detector's keyword occur? One pass over the bytes.
 
-Two interchangeable backends return exactly the same hits — every occurrence, overlapping ones
-included, matched ASCII-case-insensitively — so everything downstream (and so every result) is
+Two interchangeable backends return exactly the same hits — the leftmost non-overlapping
+occurrences of each keyword, matched ASCII-case-insensitively — so everything downstream (and so every result) is
 identical whether or not the Hyperscan binding is installed:
 
 - `HyperscanIndex` compiles all keywords into one literal database and scans once (GB/s).
@@ -20,8 +20,13 @@ class KeywordIndex(Protocol):
     backend: str
 
     def hits(self, data: bytes) -> list[tuple[int, int]]:
-        """(keyword index, start offset) of every occurrence, sorted."""
+        """(keyword index, start offset) of each keyword's non-overlapping occurrences, sorted by offset."""
         ...
+
+
+def is_caseless(keyword: bytes) -> bool:
+    """All-lowercase keywords ignore ASCII case; one with an uppercase letter must match exactly."""
+    return keyword == keyword.lower()
 
 
 class PythonIndex:
@@ -34,11 +39,12 @@ class PythonIndex:
         lowered = data.lower()
         found: list[tuple[int, int]] = []
         for index, keyword in enumerate(self._keywords):
-            find = lowered.find
+            find = lowered.find if is_caseless(keyword) else data.find
+            step = len(keyword)
             position = find(keyword)
             while position != -1:
                 found.append((index, position))
-                position = find(keyword, position + 1)
+                position = find(keyword, position + step)
         found.sort(key=_by_offset)
         return found
 
@@ -60,7 +66,7 @@ class HyperscanIndex:
             expressions=list(keywords),
             ids=list(range(len(keywords))),
             elements=len(keywords),
-            flags=hyperscan.HS_FLAG_CASELESS,
+            flags=[hyperscan.HS_FLAG_CASELESS if is_caseless(k) else 0 for k in keywords],
             literal=True,
         )
         self._scratch = hyperscan.Scratch(self._db)
@@ -75,7 +81,18 @@ class HyperscanIndex:
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch)
         found.sort(key=_by_offset)
-        return found
+        return _non_overlapping(found, lengths)
+
+
+def _non_overlapping(found: list[tuple[int, int]], lengths: list[int]) -> list[tuple[int, int]]:
+    """Hyperscan reports overlapping matches too (`aaaa` in `aaaaa` twice); keep what `find` would see."""
+    next_free: dict[int, int] = {}
+    kept = []
+    for index, offset in found:
+        if offset >= next_free.get(index, 0):
+            kept.append((index, offset))
+            next_free[index] = offset + lengths[index]
+    return kept
 
 
 def hyperscan_available() -> bool:

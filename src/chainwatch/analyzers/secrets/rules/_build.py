@@ -53,7 +53,9 @@ def prefixed(
     """A token recognised by its literal prefix and body shape; examples derived from the shape."""
     value = prefix + fake(length, alphabet, slug)
     short = prefix + fake(max(3, length // 4), alphabet, slug)
-    keyword = str(extra.pop("keyword", prefix.lower()))
+    keyword = str(extra.pop("keyword", prefix))
+    if "pattern" not in extra and keyword == prefix:
+        extra.setdefault("anchor", "keyword")  # the pattern starts with the keyword: match right there
     pattern = str(extra.pop("pattern", f"{START}(?P<secret>{re.escape(prefix)}{body}){END}"))
     return token(
         slug,

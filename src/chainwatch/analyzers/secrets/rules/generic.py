@@ -11,7 +11,7 @@ from ..detector import Detector, token
 from ._build import ALNUM, B64, HEX, fake
 
 PASSWORD_WORDS = ("password", "passwd", "passphrase", "pwd", "pass", "pword", "passw")
-SECRET_WORDS = ("secret", "token", "apikey", "api_key", "api-key", "key", "auth", "credential", "salt", "private")
+SECRET_WORDS = ("secret", "token", "apikey", "api_key", "api-key", "key", "auth", "credential", "salt")
 
 _PW_WHY = (
     "A password written into source or config is readable by everyone with the repository, its forks, build "
@@ -50,6 +50,7 @@ def _assignment(slug: str, title: str, words: tuple[str, ...], positive: str, ne
         negative=negative,
         case_insensitive=True,
         kind="generic",
+        anchor="name",
         tags=("assignment",),
         **extra,
     )
