@@ -30,24 +30,37 @@ NON_SECRET_SUFFIX = frozenset(
     header headers endpoint env var variable variables format mode enabled enable disabled disable required min max
     timeout ttl lifetime algorithm algo alg class provider providers store storage manager service source location
     template prefix suffix param params parameter version index idx column col attr attribute property prop option
-    options flag schema reset change confirm confirmation strength rules rule validator validation error errors
+    options flag schema reset change strength rules rule validator validation error errors
     message msg text title description desc help placeholder input form button link page view route handler callback
     func function method fn cb event request response resp req result status state cache list map dict set hash
-    hashed digest encrypted encoded kind ref refs method length minlength maxlength count changed updated created
+    hashed digest encrypted encoded kind ref refs exception exc method length minlength maxlength count changed updated created
     at on is has use used show visible valid invalid check verify verified policy generator gen server host port
     user username login email account owner issuer audience scope scopes grant level retries retry interval
     """.split()
 )
 # First name words that make the whole name a question or a flag, not a credential.
 NON_SECRET_PREFIX = frozenset({"is", "has", "use", "show", "enable", "disable", "require", "allow", "no", "num", "max", "min"})
-_PATHLIKE = re.compile(rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:)|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$")
-_WORDLIKE = re.compile(rb"^[a-z]+(?:[_\-. ][a-z]+)*$")
+_PATHLIKE = re.compile(
+    rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:|[.#])|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$|^[#@~.a-z0-9_\-]*(?:/[a-z0-9_.\-]+)+/?$"
+)
+# Lowercase words, maybe numbered and joined (`test_value1`, `file+with+spaces`, `lightsail:create`).
+_WORDLIKE = re.compile(rb"^[a-z]{1,15}\d*(?:[_\-. +:][a-z]{1,15}\d*)*$")
 _CAMEL_IDENT = re.compile(rb"^[a-z]+(?:[A-Z][a-z0-9]+)+$|^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")
 _DOTTED_IDENT = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$")
 _CONST_IDENT = re.compile(rb"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _NUMBER = re.compile(rb"^-?\d+(?:\.\d+)?$")
-_KEYWORDISH = re.compile(rb"(?i)pass(?:word|wd)?|secret|token|api_?key|credential")
-_PROSE_AFTER = re.compile(rb"[ \t]+[A-Za-z]")
+_KEYWORDISH = re.compile(rb"(?i)pass(?:word|wd)?|pwd|secret|token|api_?key|credential")
+# Dotted numbers (versions, OIDs, addresses) and crypt(3)-style hashes are not passwords.
+_DOTTED_NUMBER = re.compile(rb"^v?\d+(?:[.:]\d+)+$")
+_CRYPT_HASH = re.compile(rb"^\$(?:\d[a-z]?|apr1|sha1|md5|y|argon2\w*|pbkdf2[\w-]*|scrypt)\$")
+# Secret-class values naming themselves (`UpdateSSHPublicKey`, `auth_header`) are identifiers.
+_SECRET_KEYWORDISH = re.compile(rb"(?i)key|auth|salt|cred")
+# A bare value that runs straight into interpolation continues as a template (`v1-{{ .Branch }}`).
+_CONTINUES_TEMPLATE = re.compile(rb"^[{$%<]")
+# Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
+_GENERIC_ONLY = frozenset({"key", "keys", "auth", "token", "credential", "credentials", "private"})
+# After a bare value, another word means prose or a command, not `NAME=value` (a flag or `\` may follow).
+_PROSE_AFTER = re.compile(rb"[ \t]+[^\s\\|&;#\-]")
 
 
 def name_words(name: bytes) -> list[str]:
@@ -70,17 +83,24 @@ def name_class(name: bytes) -> str | None:
     return None
 
 
+def _last_segment(name: bytes) -> bytes:
+    """`config.db.password` assigns `password`; `password.encode` calls `encode` on it."""
+    return name.replace(b"->", b".").rstrip(b".").rsplit(b".", 1)[-1]
+
+
 def judge(
     name: bytes, value: bytes, quoted: bool, line: bytes, after: bytes, fmt: Format, base: float, prose_check: bool
 ) -> float | None:
     """Confidence for a generic assignment, or None when the value is not a literal credential."""
-    kind = name_class(name)
+    kind = name_class(_last_segment(name))
     if kind is None:
         return None
     value = value.strip()
     if not quoted:
         if fmt is Format.CODE:
             return None  # a bare word in code is an expression: a variable, a call, a constant
+        if _CONTINUES_TEMPLATE.match(after):
+            return None
         value = value.rstrip(b",;")
         if prose_check and fmt in (Format.DOCS, Format.UNKNOWN) and _PROSE_AFTER.match(after):
             return None  # "password: enter yours below" — prose, not an assignment
@@ -92,17 +112,24 @@ def judge(
         return None
     if is_placeholder(value) or is_template(value) or _PATHLIKE.match(value):
         return None
+    bare_prose = not quoted and fmt in (Format.DOCS, Format.UNKNOWN)
+    if _DOTTED_NUMBER.match(value) or _CRYPT_HASH.match(value) or (bare_prose and _NUMBER.match(value)):
+        return None
     if _KEYWORDISH.search(value) or value.lower() == name.lower():
         return None  # "new_password", "nextToken1": names of fields, not their values
-    if _CAMEL_IDENT.match(value) or _DOTTED_IDENT.match(value):
+    if value.endswith(b":") or _DOTTED_IDENT.match(value) or (kind == "secret" and _CAMEL_IDENT.match(value)):
         return None
     if is_hash_in_context(value, line):
         return None
     entropy = shannon_entropy(value)
+    if _WORDLIKE.match(value) and kind == "secret":
+        return None
     if kind == "secret":
-        if _WORDLIKE.match(value) or _NUMBER.match(value):
+        if _NUMBER.match(value) or _SECRET_KEYWORDISH.search(value):
             return None
-        if entropy < 2.8:
+        if entropy < (2.5 if len(value) >= 16 else 2.8):
+            return None
+        if set(name_words(name)) <= _GENERIC_ONLY and (len(value) < 16 or entropy < 3.3):
             return None
     elif _NUMBER.match(value) and len(value) < 6:
         return None
@@ -111,8 +138,8 @@ def judge(
         confidence += 0.1
     if is_uuid(value):
         confidence -= 0.15  # UUIDs are usually identifiers; as a named secret they still count, less surely
-    if not quoted and fmt in (Format.DOCS, Format.UNKNOWN):
-        confidence -= 0.1
+    if bare_prose:
+        confidence -= 0.05
     if len(value) < 6:
-        confidence -= 0.1
+        confidence -= 0.05
     return max(0.05, min(confidence, 0.9))

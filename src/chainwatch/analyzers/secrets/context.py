@@ -22,6 +22,7 @@ PLACEHOLDER_WORDS = frozenset(
     string str value values text number int bool boolean object any required optional hidden
     example sample dummy fake mock stub placeholder redacted removed hidden masked todo fixme tbd xxx
     yourpassword mypassword mysecret mytoken mykey yourkey yourtoken yoursecret newpassword oldpassword
+    asdf asdfgh asdfghjkl qwertyuiop zxcvbn wrong incorrect invalid bad badpass wrongpass wrongpassword
     pa55word pass123 pass1234 password1 password123 secret123 s3cr3t s3cret supersecret topsecret
     """.split()
 )
@@ -69,7 +70,7 @@ PLACEHOLDER_MARKERS = (
 )
 _TEMPLATE = re.compile(
     rb"""\$\{|\$\(|\{\{|\}\}|\{%|%\(\w+\)s|<%|%>|#\{|@\w+@|^\$[A-Za-z_]|^%[A-Za-z_]\w*%$|^<[^>]*>$|^\[[^\]]*\]$"""
-    rb"""|^\{\w*\}$|^\{\d+\}$|^%s$|^%[dsv]|\$\d\b|^__\w+__$|^\{[A-Za-z_]"""
+    rb"""|\{\w{0,20}\}|^%s$|^%[dsv]|\$\d\b|^__\w+__$|^\{[A-Za-z_]|^%[\w.\-]+%$|^@[\w.\-]+@$"""
 )
 _UUID = re.compile(rb"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX = re.compile(rb"^[0-9a-fA-F]+$")

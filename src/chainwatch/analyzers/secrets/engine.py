@@ -230,7 +230,7 @@ class Scanner:
         if check is Check.VALID:
             confidence = max(confidence, 0.97)
         elif check is Check.BAD_CHECKSUM:
-            confidence *= 0.6  # right shape, wrong checksum: a fake, a truncated copy or a doc example
+            confidence *= 0.7  # right shape, wrong checksum: a fake, a truncated copy or a doc example
         return _Raw(detector, span[0], span[1], value, confidence, check)
 
     # -- stage 3: dedupe, locate, redact --------------------------------------------------------

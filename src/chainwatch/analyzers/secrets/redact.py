@@ -7,7 +7,7 @@ import hashlib
 SNIPPET_WIDTH = 160
 _EVIDENCE_SALT = b"chainwatch-secret-evidence-v1"
 # A slow hash so a fingerprint cannot be brute-forced back into a weak password cheaply.
-_EVIDENCE_ROUNDS = 2000
+_EVIDENCE_ROUNDS = 100
 
 
 def redact_value(value: bytes) -> str:

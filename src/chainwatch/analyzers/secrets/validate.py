@@ -14,6 +14,7 @@ import binascii
 import enum
 import json
 import math
+import re
 import zlib
 from collections import Counter
 from collections.abc import Callable
@@ -88,16 +89,29 @@ def jwt(value: bytes) -> Check:
 def pem_body(value: bytes) -> Check:
     """The armoured body between BEGIN and END must be base64 of a plausible key size."""
     lines = value.replace(b"\\n", b"\n").replace(b"\\r", b"").splitlines()
-    body = b"".join(
-        line.strip().strip(b"\"',+") for line in lines[1:-1] if b":" not in line and not line.strip().startswith(b"=")
-    )
-    body = body.replace(b'"', b"").replace(b"'", b"").replace(b" ", b"")
+    # Keep only base64 characters: bodies arrive wrapped in string concatenations and escapes.
+    body = re.sub(rb"[^A-Za-z0-9+/=]", b"", b"".join(
+        line for line in lines[1:-1] if b":" not in line and not line.strip().startswith(b"=")
+    )).rstrip(b"=")
     if len(body) < 64:
         return Check.INVALID
-    decoded = _b64decode(body)
+    decoded = _b64decode(body[: len(body) // 4 * 4])
     if decoded is None or len(decoded) < 48:
         return Check.INVALID
     return Check.VALID
+
+
+def der_private_key(value: bytes) -> Check:
+    """Base64 DER that starts like a private key: SEQUENCE, then INTEGER version 0 (PKCS#1 or PKCS#8).
+
+    Public keys (SEQUENCE, SEQUENCE…) and certificates (SEQUENCE, SEQUENCE…) fail, which is the point.
+    """
+    decoded = _b64decode(value[:16])
+    if decoded is None or len(decoded) < 7:
+        return Check.INVALID
+    if decoded[0] == 0x30 and decoded[1] == 0x82 and decoded[4:7] == b"\x02\x01\x00":
+        return Check.PLAUSIBLE
+    return Check.INVALID
 
 
 def pypi_macaroon(value: bytes) -> Check:
@@ -177,6 +191,7 @@ VALIDATORS: dict[str, Callable[[bytes], Check]] = {
     "crc32-base62": crc32_base62_token,
     "jwt": jwt,
     "pem": pem_body,
+    "der-private-key": der_private_key,
     "pypi-macaroon": pypi_macaroon,
     "base64": base64_any,
     "basic-auth": basic_auth,

@@ -10,7 +10,7 @@ from ....model import Severity
 from ..detector import Detector, token
 from ._build import ALNUM, B64, HEX, fake
 
-PASSWORD_WORDS = ("password", "passwd", "passphrase", "pwd", "pass", "pword", "passw")
+PASSWORD_WORDS = ("password", "passwd", "passphrase", "pwd", "pass", "pword", "passw", "_pw")
 SECRET_WORDS = ("secret", "token", "apikey", "api_key", "api-key", "key", "auth", "credential", "salt")
 
 _PW_WHY = (
@@ -30,10 +30,15 @@ def _name(words: tuple[str, ...]) -> str:
 
 
 # Operators that bind a name to a value across languages: = := => : ?= += ( (call), with optional quotes.
-_SEP = r"(?P<sep>[\"'\]]{0,2}[ \t]{0,3}(?::=|=>|\?\?=|\|\|=|\?=|=(?!=)|:(?![:/\\])|\((?=[ \t]{0,2}[rbuf@$]?[\"'`]))[ \t]{0,3})"
+_SEP = (
+    r"(?P<sep>[\"'\]]{0,2}[ \t]{0,3}(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
+    r"|\((?=[ \t]{0,2}(?:[\w.]{1,24}\()?[rbuf@$]?[\"'`]))[ \t]{0,3})"
+)
 # A quoted literal (with Python/C# prefixes) or a bare word; the judge decides which the format allows.
 _VALUE = (
-    r"(?:[rbuRBUf@$]{0,2}(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{1,300}?)(?P=q)"
+    # A decode/bytes wrapper around the literal still hard-codes it: setKey(Base64.decode("…")).
+    r"(?:(?i:[\w.]{0,24}(?:decode|from|unhexlify|fromhex|bytes|getbytes)\()?"
+    r"[rbuRBUf@$]{0,2}(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{1,300}?)(?P=q)"
     r"|(?P<bare>[^\s\"'`,;<>(){}\[\]]{1,300}))"
 )
 
@@ -174,8 +179,10 @@ DETECTORS = [
         "sql-password",
         "Password in a SQL statement",
         "SQL",
-        ("identified by", "password '", 'password "', "password='"),
-        r"(?:(?i:identified[ \t]{1,3}by)|(?i:password)[ \t]{0,3}=?)[ \t]{0,3}(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
+        ("identified", "password"),
+        r"(?i:identified[ \t]{1,3}by|with[ \t]{1,3}(?:encrypted[ \t]{1,3})?password[ \t]{0,3}=?"
+        r"|set[ \t]{1,3}password[ \t]{1,3}(?:for[ \t]{1,3}[\w@'\"%.\-]{1,64}[ \t]{0,3})?=)"
+        r"[ \t]{0,3}(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
         positive=f"CREATE USER app IDENTIFIED BY '{_PW}';",
         negative="CREATE USER app IDENTIFIED BY '${APP_PASSWORD}';",
         kind="generic",
