@@ -25,7 +25,7 @@ DETECTORS = [
            "1-" + fake(11, UPPER_NUM, "a1") + "-" + fake(13, _DIGITS, "a2") + "-" + fake(64, HEX, "a3")),
     _slack("slack-config-token", "Slack configuration token", "xoxe.xox", r"[bp]-\d-[A-Z0-9]{150,170}", "p-1-" + fake(163, UPPER_NUM, "c1")),
     _slack("slack-refresh-token", "Slack refresh token", "xoxe-", r"\d-[A-Z0-9]{140,150}", "1-" + fake(146, UPPER_NUM, "r1")),
-    _slack("slack-legacy-token", "Slack legacy workspace token", "xox", r"[aors]-(?:\d+-){1,3}[A-Za-z0-9]{16,40}", "s-" + _SLACK_EX),
+    _slack("slack-legacy-token", "Slack legacy workspace token", "xox", r"[aors]-(?:\d{1,16}-){1,3}[A-Za-z0-9]{16,40}", "s-" + _SLACK_EX),
     token(
         "slack-webhook-url",
         "Slack incoming webhook URL",

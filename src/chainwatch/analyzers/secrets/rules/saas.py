@@ -95,7 +95,7 @@ DETECTORS = [
         "Cloudinary URL with API secret",
         "Cloudinary",
         ("cloudinary://",),
-        r"cloudinary://\d{6,20}:(?P<secret>[A-Za-z0-9_\-]{20,40})@[a-z0-9_\-]+",
+        r"cloudinary://\d{6,20}:(?P<secret>[A-Za-z0-9_\-]{20,40})@[a-z0-9_\-]{1,64}",
         positive=f"CLOUDINARY_URL=cloudinary://{fake(15, _DIGITS, 'cl')}:{fake(27, B64URL, 'cl2')}@demo",
         negative="CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@demo",
     ),
