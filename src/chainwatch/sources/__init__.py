@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +20,15 @@ def iter_target(target: Path, budget: Budget) -> Iterator[SourceFile]:
         return
     limits = budget.limits
     try:
-        size = target.stat().st_size
+        info = target.stat()
     except OSError as exc:
         budget.issues.append(SourceIssue("unreadable", str(target), str(exc), fatal=True))
         return
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a FIFO or a character device would block or never end.
+        budget.issues.append(SourceIssue("unreadable", str(target), "not a regular file or directory", fatal=True))
+        return
+    size = info.st_size
     if size > limits.max_total_size:
         budget.issues.append(SourceIssue("limit", str(target), f"file is {size} bytes, over the limit", fatal=True))
         return

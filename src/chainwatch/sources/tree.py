@@ -54,10 +54,12 @@ def read_tree(root: Path, budget: Budget) -> Iterator[SourceFile]:
                 if budget.total > limits.max_total_size:
                     raise LimitExceeded(f"total size exceeds {limits.max_total_size} bytes")
                 try:
-                    with open(entry.path, "rb") as handle:
-                        data = handle.read(limits.max_member_size + 1)
+                    data = _read_regular(entry.path, limits.max_member_size + 1)
                 except OSError as exc:
                     budget.issues.append(SourceIssue("unreadable", rel, str(exc), fatal=True))
+                    continue
+                if data is None:
+                    budget.issues.append(SourceIssue("special-file", rel, "replaced by a non-regular file; not read"))
                     continue
                 if looks_like_archive(entry.name, data[:512]):
                     yield from reader.read(data, rel, depth=1)
@@ -66,6 +68,19 @@ def read_tree(root: Path, budget: Budget) -> Iterator[SourceFile]:
             stack.extend(reversed(subdirs))
     except LimitExceeded as exc:
         budget.issues.append(SourceIssue("limit", str(root), str(exc), fatal=True))
+
+
+def _read_regular(path: str, limit: int) -> bytes | None:
+    """At most `limit` bytes of `path`, or None if it is no longer a regular file.
+
+    The entry may have been swapped since it was listed: never follow a link, never block on a FIFO.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return handle.read(limit)
 
 
 def _rel(path: Path, root: Path) -> str:
