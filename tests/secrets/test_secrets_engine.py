@@ -1,0 +1,161 @@
+"""Engine behaviour: identical results on both backends, redaction, binary handling, anchoring, caching."""
+
+from __future__ import annotations
+
+import json
+import random
+import zlib
+
+from chainwatch.analyzers.secrets import DETECTORS, Scanner, scan_bytes, to_finding
+from chainwatch.analyzers.secrets.prefilter import HyperscanIndex, PythonIndex, hyperscan_available
+from chainwatch.analyzers.secrets.scan import Blob, ScanSettings, cached_scan, default_scanner, scan_blobs
+from chainwatch.analyzers.secrets.validate import base62_encode
+from chainwatch.model import Report, TargetResult, Verdict
+from chainwatch.reports import RENDERERS
+
+ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _github_token(seed: int) -> str:
+    rng = random.Random(seed)
+    body = "".join(rng.choice(ALNUM) for _ in range(30))
+    return "gh" + "p_" + body + base62_encode(zlib.crc32(body.encode()), 6)
+
+
+def _mixed_document() -> bytes:
+    """All examples, in several formats, with noise between them: a broad equivalence input."""
+    rng = random.Random(7)
+    parts = []
+    for detector in DETECTORS:
+        if detector.path_pattern:
+            continue
+        parts.append(detector.positive)
+        parts.append(detector.negative)
+        parts.append("".join(rng.choice(ALNUM + " =:'\"\n") for _ in range(200)))
+    return "\n".join(parts).encode()
+
+
+def _signature(matches: list) -> list[tuple]:  # type: ignore[type-arg]
+    return [(m.rule, m.line, m.column, m.start, m.end, m.confidence, m.snippet, m.check) for m in matches]
+
+
+def test_backends_give_identical_results() -> None:
+    if not hyperscan_available():
+        return
+    data = _mixed_document()
+    python = Scanner(DETECTORS, backend="python")
+    hyper = Scanner(DETECTORS, backend="hyperscan")
+    for path in ("src/app.py", "conf/app.env", "docs/readme.md", "deploy/values.yaml"):
+        assert _signature(python.scan_bytes(path, data)) == _signature(hyper.scan_bytes(path, data))
+
+
+def test_prefilter_hits_are_identical_including_overlaps_and_case() -> None:
+    if not hyperscan_available():
+        return
+    keywords = [b"aaa", b"key", b"AKIA", b"-----begin"]
+    data = b"aaaaaaa KEY key Key AKIA akia -----BEGIN " * 50
+    assert PythonIndex(keywords).hits(data) == HyperscanIndex(keywords).hits(data)
+
+
+def test_github_checksum_raises_confidence(scanner: Scanner) -> None:
+    good = _github_token(1)
+    bad = good[:-1] + ("A" if good[-1] != "A" else "B")
+    (valid,) = scanner.scan_bytes("a.py", f'token = "{good}"'.encode())
+    (invalid,) = scanner.scan_bytes("a.py", f'token = "{bad}"'.encode())
+    assert valid.rule == invalid.rule == "secret.github-pat"
+    assert valid.check == "valid" and invalid.check == "bad-checksum"
+    assert valid.confidence > invalid.confidence
+
+
+def test_secret_is_never_rendered(scanner: Scanner) -> None:
+    token = _github_token(2)
+    password = "Qz8" + "wK2" + "pL9" + "xR4"
+    data = f'token = "{token}"\ndb_password = "{password}"  # same line: {token}\n'.encode()
+    matches = scanner.scan_bytes("src/settings.py", data)
+    assert {m.rule for m in matches} >= {"secret.github-pat", "secret.generic-password"}
+    findings = [to_finding(m) for m in matches]
+    result = TargetResult("src", Verdict.SUSPICIOUS, 0.9, findings=findings)
+    report = Report("secrets", [result], "test")
+    rendered = [renderer(report) for renderer in RENDERERS.values()]
+    rendered.append(json.dumps([f.to_dict() for f in findings]))
+    rendered.extend(repr(m) for m in matches)
+    for text in rendered:
+        assert token not in text and password not in text
+        assert token[4:20] not in text
+    assert all("…(" in m.snippet for m in matches)
+    assert matches[0].redacted.startswith("ghp_")
+
+
+def test_evidence_key_is_stable_and_opaque(scanner: Scanner) -> None:
+    token = _github_token(3)
+    first = scanner.scan_bytes("a.py", f'x = "{token}"'.encode())[0]
+    moved = scanner.scan_bytes("b.py", f'\n\n    y = "{token}"'.encode())[0]
+    assert first.evidence_key == moved.evidence_key
+    assert token not in first.evidence_key
+    assert to_finding(first).fingerprint != to_finding(moved).fingerprint  # path is part of the fingerprint
+
+
+def test_binary_files_are_skipped_unless_asked() -> None:
+    token = _github_token(4)
+    data = b"\x00\x01\x02binary" + f' token = "{token}" '.encode()
+    assert Scanner(DETECTORS, backend="python").scan_bytes("blob.bin", data) == []
+    assert Scanner(DETECTORS, backend="python", include_binary=True).scan_bytes("blob.bin", data)
+
+
+def test_keystore_detected_by_name_and_magic(scanner: Scanner) -> None:
+    der = b"0\x82\x0a\x10\x02\x01\x03" + bytes(range(256))
+    assert [m.rule for m in scanner.scan_bytes("certs/server.p12", der)] == ["secret.pkcs12-keystore"]
+    assert scanner.scan_bytes("certs/server.bin", der) == []
+
+
+def test_long_lines_are_matched_in_windows(scanner: Scanner) -> None:
+    token = _github_token(5)
+    line = "var a=1;" * 20000 + f'var t="{token}";' + "var b=2;" * 20000
+    (match,) = scanner.scan_bytes("bundle.min.js", line.encode())
+    assert match.rule == "secret.github-pat" and match.line == 1
+    assert len(match.snippet) < 400
+
+
+def test_test_paths_lower_confidence(scanner: Scanner) -> None:
+    data = f'token = "{_github_token(6)}"'.encode()
+    prod = scanner.scan_bytes("src/app.py", data)[0]
+    test = scanner.scan_bytes("tests/test_app.py", data)[0]
+    assert test.confidence < prod.confidence
+
+
+def test_lines_and_columns_are_one_based_lines_zero_based_columns(scanner: Scanner) -> None:
+    token = _github_token(7)
+    data = f"# é header\n\n  x = '{token}'\n".encode()
+    (match,) = scanner.scan_bytes("a.py", data)
+    assert (match.line, match.column) == (3, 7)
+
+
+def test_multiline_private_key_spans_lines(scanner: Scanner) -> None:
+    detector = next(d for d in DETECTORS if d.id == "secret.private-key")
+    data = ("config = 1\n" + detector.positive).encode()
+    (match,) = scanner.scan_bytes("id_rsa", data)
+    assert match.line == 2 and match.end_line > match.line
+    assert match.snippet.startswith("-----BEGIN RSA PRIVATE KEY-----…(")
+
+
+def test_module_level_api_and_cache() -> None:
+    token = _github_token(8)
+    data = f'token = "{token}"'.encode()
+    assert [m.rule for m in scan_bytes("a.py", data)] == ["secret.github-pat"]
+    scanner = default_scanner()
+    first, digest_a = cached_scan(scanner, "a.py", data)
+    again, digest_b = cached_scan(scanner, "other/b.py", data)
+    assert digest_a == digest_b and again[0].path == "other/b.py" and first[0].path == "a.py"
+
+
+def test_scan_blobs_keeps_input_order_in_parallel(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    blobs = []
+    for i in range(24):
+        path = tmp_path / f"f{i:02}.py"
+        path.write_text(f'token = "{_github_token(100 + i)}"\n' if i % 3 == 0 else "x = 1\n")
+        blobs.append(Blob(display=path.name, path=str(path)))
+    serial = scan_blobs(blobs, ScanSettings(backend="python"), jobs=1)
+    parallel = scan_blobs(blobs, ScanSettings(backend="python"), jobs=2)
+    assert [r.display for r in serial] == [r.display for r in parallel] == [b.display for b in blobs]
+    assert [len(r.matches) for r in serial] == [len(r.matches) for r in parallel]
+    assert sum(len(r.matches) for r in serial) == 8

@@ -1,0 +1,72 @@
+"""Generic credentials read per format: literals in code, bare values in config, shells and docs."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainwatch.analyzers.secrets import Scanner
+
+PW = "Hq7" + "vT2" + "mX9" + "kL4"  # assembled: no credential-shaped literal in the repository
+
+REPORTED = [
+    ("app.py", f'DB_PASSWORD = "{PW}"'),
+    ("app.py", f"connect(host='db', password='{PW}')"),
+    ("app.js", f"const config = {{ password: '{PW}' }};"),
+    ("main.go", f'dbPass := "{PW}"'),
+    ("App.java", f'String password = "{PW}";'),
+    ("Main.kt", f'client.setPassword("{PW}")'),
+    ("app.rb", f"user.password = '{PW}'"),
+    ("config.php", f"'password' => '{PW}',"),
+    ("Startup.cs", f'var pwd = @"{PW}";'),
+    ("settings.yaml", f"password: {PW}"),
+    ("settings.yaml", f'  db_password: "{PW}"'),
+    (".env", f"DATABASE_PASSWORD={PW}"),
+    ("config.json", f'{{"password": "{PW}"}}'),
+    ("settings.xml", f"<password>{PW}</password>"),
+    ("web.config", f'<add key="SmtpPassword" value="{PW}" />'),
+    ("app.ini", f"password = {PW}"),
+    ("app.properties", f"spring.datasource.password={PW}"),
+    ("pyproject.toml", f'password = "{PW}"'),
+    ("Dockerfile", f"ENV DB_PASSWORD={PW}"),
+    (".gitlab-ci.yml", f"  variables:\n    DB_PASSWORD: {PW}"),
+    ("deploy.sh", f"export DB_PASSWORD='{PW}'"),
+    ("deploy.sh", f"mysql --user root --password {PW} app"),
+    ("README.md", f"docker run -e POSTGRES_PASSWORD={PW} -d postgres"),
+    ("settings.py", f"DATABASE_URL = 'postgres://app:{PW}@db.internal:5432/app'"),
+    ("notes.txt", f"ftp://deploy:{PW}@files.example.org/"),
+    ("test_login.py", f"assert cfg['password'] == '{PW}'"),
+]
+
+IGNORED = [
+    ("app.py", "password = os.environ['DB_PASSWORD']"),
+    ("app.py", "password = get_password()"),
+    ("app.py", 'password = "${DB_PASSWORD}"'),
+    ("app.py", 'password = "{{ vault.db_password }}"'),
+    ("app.py", 'password = "%(password)s"'),
+    ("app.py", 'password = "<your-password>"'),
+    ("app.py", 'password = "changeme"'),
+    ("app.py", 'password_length = "12345678"'),
+    ("app.py", 'password_field = "new_password"'),
+    ("app.ts", "password: string;"),
+    ("app.py", 'label = _("Enter your password")'),
+    ("settings.yaml", "password: ${DB_PASSWORD}"),
+    (".env", "DB_PASSWORD="),
+    ("README.md", "password: enter yours in the dialog"),
+    ("app.py", 'checksum = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256'),
+    ("app.py", 'request_id = "123e4567-e89b-12d3-a456-426614174000"'),
+    ("app.py", 'key = "documents"'),
+    ("app.js", '"integrity": "sha512-' + "Qm" * 43 + '=="'),
+    ("settings.py", "DATABASE_URL = 'postgres://app:${DB_PASSWORD}@db/app'"),
+]
+
+
+@pytest.mark.parametrize(("path", "text"), REPORTED, ids=[f"{p}:{t[:30]}" for p, t in REPORTED])
+def test_reported(scanner: Scanner, path: str, text: str) -> None:
+    matches = scanner.scan_bytes(path, text.encode())
+    assert matches, text
+    assert all(m.confidence >= 0.5 for m in matches)
+
+
+@pytest.mark.parametrize(("path", "text"), IGNORED, ids=[f"{p}:{t[:30]}" for p, t in IGNORED])
+def test_ignored(scanner: Scanner, path: str, text: str) -> None:
+    assert [m.rule for m in scanner.scan_bytes(path, text.encode()) if m.confidence >= 0.5] == []

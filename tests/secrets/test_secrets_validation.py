@@ -1,0 +1,99 @@
+"""Offline validators and context filters, each alone."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+
+import pytest
+
+from chainwatch.analyzers.secrets.context import is_hash_in_context, is_placeholder, is_template, is_uuid, path_trust
+from chainwatch.analyzers.secrets.validate import Check, base62_encode, run_validator, shannon_entropy
+
+
+def _b64url(obj: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+
+def test_crc32_base62() -> None:
+    body = "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5"
+    token = f"ghp_{body}{base62_encode(zlib.crc32(body.encode()), 6)}".encode()
+    assert run_validator("crc32-base62", token) is Check.VALID
+    assert run_validator("crc32-base62", token[:-1] + b"0") is Check.BAD_CHECKSUM
+    assert run_validator("crc32-base62", b"ghp_short") is Check.INVALID
+
+
+def test_jwt_structure() -> None:
+    signed = f"{_b64url({'alg': 'RS256'})}.{_b64url({'sub': 'x'})}.c2lnbmF0dXJlc2lnbmF0dXJl".encode()
+    assert run_validator("jwt", signed) is Check.VALID
+    unsigned = f"{_b64url({'alg': 'none'})}.{_b64url({'sub': 'x'})}.c2ln".encode()
+    assert run_validator("jwt", unsigned) is Check.INVALID
+    assert run_validator("jwt", b"eyJub3Q.eyJqc29u.xxxxxxxx") is Check.INVALID
+
+
+def test_pem_body_must_decode() -> None:
+    body = base64.b64encode(bytes(range(256)) * 2).decode()
+    good = f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----".encode()
+    assert run_validator("pem", good) is Check.VALID
+    assert run_validator("pem", b"-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----") is Check.INVALID
+
+
+def test_der_private_key_vs_public_key() -> None:
+    private = base64.b64encode(b"\x30\x82\x04\xbd\x02\x01\x00" + bytes(100)).decode().encode()
+    public = base64.b64encode(b"\x30\x82\x01\x22\x30\x0d\x06" + bytes(100)).decode().encode()
+    assert run_validator("der-private-key", private) is Check.PLAUSIBLE
+    assert run_validator("der-private-key", public) is Check.INVALID
+
+
+def test_basic_auth_needs_user_and_password() -> None:
+    assert run_validator("basic-auth", base64.b64encode(b"user:pw123")) is Check.PLAUSIBLE
+    assert run_validator("basic-auth", base64.b64encode(b"no-colon-here")) is Check.INVALID
+
+
+def test_pypi_macaroon_location() -> None:
+    body = base64.urlsafe_b64encode(b"\x02\x01\x08pypi.org\x02" + bytes(60)).decode().rstrip("=")
+    assert run_validator("pypi-macaroon", f"pypi-{body}".encode()) is Check.VALID
+    other = base64.urlsafe_b64encode(b"\x02\x01\x08evil.org\x02" + bytes(60)).decode().rstrip("=")
+    assert run_validator("pypi-macaroon", f"pypi-{other}".encode()) is Check.INVALID
+
+
+def test_entropy_orders_randomness() -> None:
+    assert shannon_entropy(b"aaaaaaaa") == 0
+    assert shannon_entropy(b"password") < shannon_entropy(b"q8Z!x2Lr#V9m")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["${DB_PASSWORD}", "{{ secrets.token }}", "%(password)s", "<your-api-key>", "$API_KEY", "%APPDATA%", "#{pw}",
+     "@db.password@", "{0}", "{}"],
+)
+def test_templates(value: str) -> None:
+    assert is_template(value.encode())
+
+
+@pytest.mark.parametrize(
+    "value", ["changeme", "your_api_key_here", "xxxxxxxxxxxx", "********", "EXAMPLEKEY123", "password", "dummy-token"]
+)
+def test_placeholders(value: str) -> None:
+    assert is_placeholder(value.encode())
+
+
+@pytest.mark.parametrize("value", ["hT9#kq2LmZ", "Zr8vXq4wLp2N"])
+def test_real_looking_values_are_not_placeholders(value: str) -> None:
+    assert not is_placeholder(value.encode()) and not is_template(value.encode())
+
+
+def test_hashes_uuids_and_integrity_strings() -> None:
+    digest = b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    assert is_hash_in_context(digest, b'sha256 = "' + digest + b'"')
+    assert not is_hash_in_context(digest, b'api_key = "' + digest + b'"')
+    assert is_hash_in_context(b"sha512-" + b"A" * 86 + b"==", b'"integrity": "..."')
+    assert is_uuid(b"123e4567-e89b-12d3-a456-426614174000")
+
+
+def test_path_trust() -> None:
+    assert path_trust("src/app/settings.py") == 1.0
+    assert path_trust("tests/test_settings.py") < 1.0
+    assert path_trust("examples/demo.py") < 1.0
+    assert path_trust("README.md") < 1.0
