@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import secrets, vet
+from . import popular, secrets, vet
 
-COMMANDS: tuple[ModuleType, ...] = (vet, secrets)
+COMMANDS: tuple[ModuleType, ...] = (vet, secrets, popular)

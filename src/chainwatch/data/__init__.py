@@ -1,0 +1,1 @@
+"""Bundled data snapshots (offline first) and the code that refreshes them."""
