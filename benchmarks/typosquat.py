@@ -40,6 +40,7 @@ from chainwatch.analyzers.typosquat.popular import PopularIndex, PopularProject,
 MANIFEST = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "packages" / "manifest.csv"
 
 # Hand-labelled: malicious sample name (normalised) -> the top-5,000 project it imitates.
+# fmt: off
 REAL_SQUATS: dict[str, str] = {
     "aiohttp-socks5": "aiohttp-socks",
     "asynci": "asyncio", "asyncioi": "asyncio",
@@ -125,21 +126,24 @@ REAL_SQUATS: dict[str, str] = {
     "xlsxriter": "xlsxwriter", "xlsxwriiter": "xlsxwriter", "xlsxwrtier": "xlsxwriter",
     "yfiance": "yfinance", "yfiinance": "yfinance", "yfinancce": "yfinance", "yfinane": "yfinance",
     "pptest": "pytest",
-}  # fmt: skip
+}
+# fmt: on
 
 # Words seen in real combosquats (lures and ordinary extensions alike): the generator does not
 # read the detector's list, so this also shows what the detector leaves alone on purpose.
+# fmt: off
 SYNTHETIC_COMBO_WORDS = ("new", "latest", "update", "fixed", "official", "pro", "v2", "2", "secure", "free",
-                         "stealer", "lite", "dev", "tools", "api")  # fmt: skip
+                         "stealer", "lite", "dev", "tools", "api")
 AFFIXES = (("python-", ""), ("py", ""), ("", "-py"), ("", "-python"), ("", "2"), ("", "3"), ("py-", ""))
 HOMOGLYPHS = {"o": ("0", "о"), "l": ("1", "I"), "i": ("1", "l", "і"), "m": ("rn",), "w": ("vv",), "a": ("а",),
-              "e": ("е",), "c": ("с",), "p": ("р",), "d": ("cl",)}  # fmt: skip
+              "e": ("е",), "c": ("с",), "p": ("р",), "d": ("cl",)}
+# fmt: on
 
 
 class HiddenIndex(PopularIndex):
     """The bundled index with one project hidden: how the detector treats a new, unknown name."""
 
-    def __init__(self, base: PopularIndex) -> None:  # noqa: D107 - share the base's tables
+    def __init__(self, base: PopularIndex) -> None:
         self.__dict__.update(base.__dict__)
         self.hidden = ""
 
@@ -169,7 +173,9 @@ def mutate(name: str, technique: str, rng: random.Random) -> str | None:
     if technique == "doubled letter":
         return name[:i] + name[i] + name[i:]
     if technique == "transposition":
-        pairs = [k for k in range(len(name) - 1) if name[k].isalnum() and name[k + 1].isalnum() and name[k] != name[k + 1]]
+        pairs = [
+            k for k in range(len(name) - 1) if name[k].isalnum() and name[k + 1].isalnum() and name[k] != name[k + 1]
+        ]
         if not pairs:
             return None
         k = rng.choice(pairs)
@@ -188,7 +194,9 @@ def mutate(name: str, technique: str, rng: random.Random) -> str | None:
     if technique == "separator change":
         if "-" in name:
             k = rng.choice([k for k, ch in enumerate(name) if ch == "-"])
-            return name[:k] + rng.choice(("", "_", ".")) + name[k + 1 :] if rng.random() < 0.6 else name.replace("-", "")
+            return (
+                name[:k] + rng.choice(("", "_", ".")) + name[k + 1 :] if rng.random() < 0.6 else name.replace("-", "")
+            )
         return name[:i] + "-" + name[i:] if 0 < i < len(name) else None
     if technique == "prefix/suffix":
         for prefix in ("python-", "py-", "py"):
@@ -202,8 +210,10 @@ def mutate(name: str, technique: str, rng: random.Random) -> str | None:
     raise ValueError(technique)
 
 
+# fmt: off
 TECHNIQUES = ("one-letter deletion", "one-letter insertion", "doubled letter", "transposition", "keyboard slip",
-              "one-letter substitution", "homoglyph", "separator change", "prefix/suffix", "combosquat")  # fmt: skip
+              "one-letter substitution", "homoglyph", "separator change", "prefix/suffix", "combosquat")
+# fmt: on
 
 
 def timed(names: Iterable[str], check: Callable[[str], object]) -> tuple[list[tuple[str, object]], float]:
@@ -227,8 +237,10 @@ def main(argv: list[str] | None = None) -> int:
 
     results, seconds = timed(names, lambda n: check_name(n, popular=index))
     flagged = [(n, m) for n, m in results if m is not None]
-    print(f"\n(a) false alarms as shipped: {len(flagged)}/{len(names)} = {len(flagged) / len(names):.3%}"
-          f"  ({len(names) / seconds:,.0f} names/s)")  # fmt: skip
+    print(
+        f"\n(a) false alarms as shipped: {len(flagged)}/{len(names)} = {len(flagged) / len(names):.3%}"
+        f"  ({len(names) / seconds:,.0f} names/s)"
+    )
     for name, match in flagged:
         print(f"    {name} -> {match.imitates} [{', '.join(match.techniques)}]")  # type: ignore[attr-defined]
 
@@ -240,8 +252,10 @@ def main(argv: list[str] | None = None) -> int:
 
     results, seconds = timed(names, loo)
     flagged = [(n, m) for n, m in results if m is not None]
-    print(f"(a) false alarms leave-one-out: {len(flagged)}/{len(names)} = {len(flagged) / len(names):.3%}"
-          f"  ({len(names) / seconds:,.0f} names/s)")  # fmt: skip
+    print(
+        f"(a) false alarms leave-one-out: {len(flagged)}/{len(names)} = {len(flagged) / len(names):.3%}"
+        f"  ({len(names) / seconds:,.0f} names/s)"
+    )
     by_tech = Counter(m.techniques[0] for _, m in flagged)  # type: ignore[attr-defined]
     print("    by technique:", dict(by_tech.most_common()))
     top5k = sum(1 for n, _ in flagged if index.get(n).rank <= 5000)  # type: ignore[union-attr]
@@ -261,9 +275,11 @@ def main(argv: list[str] | None = None) -> int:
         hits = [(n, m) for n, m in results if m is not None and m.imitates == labelled[n]]  # type: ignore[attr-defined]
         wrong = [(n, m) for n, m in results if m is not None and m.imitates != labelled[n]]  # type: ignore[attr-defined]
         misses = [n for n, m in results if m is None]
-        print(f"\n(b) real squats (hand-labelled, {len(labelled)} of {len(malicious)} malicious names): "
-              f"recall {len(hits)}/{len(labelled)} = {len(hits) / len(labelled):.1%}; "
-              f"flagged with another target {len(wrong)}; missed {len(misses)}")  # fmt: skip
+        print(
+            f"\n(b) real squats (hand-labelled, {len(labelled)} of {len(malicious)} malicious names): "
+            f"recall {len(hits)}/{len(labelled)} = {len(hits) / len(labelled):.1%}; "
+            f"flagged with another target {len(wrong)}; missed {len(misses)}"
+        )
         for name in misses:
             print(f"    missed {name} (imitates {labelled[name]})")
         for name, match in wrong:
@@ -294,8 +310,10 @@ def main(argv: list[str] | None = None) -> int:
         anything = sum(1 for _, m in results if m is not None)
         total_hits += len(good)
         total += len(squats)
-        print(f"    {technique:24} recall {len(good) / len(squats):6.1%}  (flagged at all {anything / len(squats):6.1%})"
-              f"  {len(squats) / seconds:,.0f} names/s")  # fmt: skip
+        print(
+            f"    {technique:24} recall {len(good) / len(squats):6.1%}  (flagged at all {anything / len(squats):6.1%})"
+            f"  {len(squats) / seconds:,.0f} names/s"
+        )
         if args.list:
             missed = [(s, t) for (s, t), (_, m) in zip(squats, results, strict=True) if m is None]
             print("      missed:", " ".join(f"{s}({t})" for s, t in missed[:40]))

@@ -150,7 +150,9 @@ def derive_file(source: Path, output: Path, top: int = DEFAULT_TOP, today: dt.da
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chainwatch.data.derive_popular", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m chainwatch.data.derive_popular", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--source", type=Path, required=True, help="top-pypi-packages CSV or JSON export")
     parser.add_argument("--output", type=Path, default=BUNDLED_SNAPSHOT, help=f"default: the bundled {SNAPSHOT_NAME}")
     parser.add_argument("--top", type=int, default=DEFAULT_TOP, help=f"keep this many projects (default {DEFAULT_TOP})")

@@ -1,8 +1,7 @@
 """Typosquatting: does a package name imitate a popular PyPI project, and how?
 
-    from chainwatch.analyzers.typosquat import check_name, to_finding
-    match = check_name("reqeusts")          # TyposquatMatch(imitates="requests", techniques=("transposition",) ...)
-    finding = to_finding(match, path="requirements.txt")
+`check_name("reqeusts")` returns a `TyposquatMatch` (imitates "requests" by "transposition", with
+the details, rank and confidence) or None; `to_finding(match, path=...)` turns it into a `Finding`.
 """
 
 from .detect import RULE_ID, TECHNIQUES, TyposquatMatch, check_name, severity_for, to_finding

@@ -38,7 +38,7 @@ from .edits import (
     describe,
     distance,
 )
-from .names import FoldedName, compact, core, fold, normalize, shape, skeleton, tokens
+from .names import FoldedName, compact, core, fold, shape, skeleton, tokens
 from .popular import PopularIndex, PopularProject, bigrams, default_index, max_edits
 
 SEPARATOR = "separator change"
@@ -46,7 +46,18 @@ AFFIX = "prefix/suffix"
 COMBOSQUAT = "combosquat"
 MULTIPLE = "multiple edits"
 
-TECHNIQUES = (OMISSION, INSERTION, DOUBLED, TRANSPOSITION, KEYBOARD, SUBSTITUTION, HOMOGLYPH, SEPARATOR, AFFIX, COMBOSQUAT)
+TECHNIQUES = (
+    OMISSION,
+    INSERTION,
+    DOUBLED,
+    TRANSPOSITION,
+    KEYBOARD,
+    SUBSTITUTION,
+    HOMOGLYPH,
+    SEPARATOR,
+    AFFIX,
+    COMBOSQUAT,
+)
 
 DEFAULT_MIN_RATIO = 3000.0  # a listed project is exempt unless its target is this many times more popular
 THRESHOLD = 1.75  # score a hypothesis needs to be reported
@@ -55,6 +66,7 @@ POPULARITY_WEIGHT = 0.75  # score per factor of ten in the popularity gap
 # Words that sell a copy as a newer, better or official release of the project, or name what a
 # malicious package does. Ordinary words (`oauthlib`, `mock`, `stubs`, `types`, `utils`) are not
 # here on purpose: extending a project with them is how its ecosystem names itself.
+# fmt: off
 LURE_WORDS = frozenset(
     {
         "new", "newest", "latest", "update", "updated", "updater", "upgrade", "upgraded", "fix", "fixed",
@@ -62,14 +74,16 @@ LURE_WORDS = frozenset(
         "free", "pro", "plus", "advanced", "ultra", "better", "best", "full", "hack", "hacked", "hacks",
         "crack", "cracked", "exploit", "stealer", "grabber", "nuker", "rat", "bypass", "unlocker", "spoofer",
         "cheat", "cheats", "modded", "library", "libary",
-    }  # fmt: skip
+    }
 )
 # Glued to a name without a separator only these read as an add-on rather than part of a new
 # name (`fastapi`, `s3pathlib`, `pymupdfpro` are real projects).
 GLUED_LURE_WORDS = frozenset(
     {"new", "latest", "update", "updated", "upgrade", "fixed", "official", "ultra", "stealer", "grabber", "library",
-     "libary", "hack", "hacked", "cracked"}  # fmt: skip
+     "libary", "hack", "hacked", "cracked"}
 )
+# fmt: on
+
 _VERSIONISH = re.compile(r"^v?\d{1,3}$")
 _VERSION_TAIL = re.compile(r"v?\d{1,3}$")
 
@@ -279,9 +293,7 @@ def _explain(norm: str, target: str, mine: str, theirs: str, affix: bool, d: int
 
 
 def _word_level_ok(norm: str, target: str, index: PopularIndex) -> bool:
-    """A typo changes letters inside words; replacing, adding or dropping a whole word is not one.
-
-    """
+    """A typo changes letters inside words; replacing, adding or dropping a whole word is not one."""
     mine, theirs = tokens(norm), tokens(target)
     if len(mine) == len(theirs):
         if len(mine) < 2:

@@ -85,15 +85,12 @@ def distance(a: str, b: str, limit: int = 3) -> int:
         for j in range(low, high + 1):
             bj = b[j - 1]
             value = previous[j - 1] if ai == bj else previous[j - 1] + 1
-            if previous[j] + 1 < value:
-                value = previous[j] + 1
-            if current[j - 1] + 1 < value:
-                value = current[j - 1] + 1
+            value = min(value, previous[j] + 1)
+            value = min(value, current[j - 1] + 1)
             if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == bj and previous2[j - 2] + 1 < value:
                 value = previous2[j - 2] + 1
             current[j] = value
-            if value < best:
-                best = value
+            best = min(best, value)
         if best > limit:
             return over
         previous2, previous = previous, current
@@ -129,10 +126,15 @@ def describe(candidate: str, target: str) -> list[Edit]:
         if i > 0 and j > 0 and target[i - 1] == candidate[j - 1] and here == table[i - 1][j - 1]:
             i, j = i - 1, j - 1
         elif (
-            i > 1 and j > 1 and target[i - 1] == candidate[j - 2] and target[i - 2] == candidate[j - 1]
+            i > 1
+            and j > 1
+            and target[i - 1] == candidate[j - 2]
+            and target[i - 2] == candidate[j - 1]
             and here == table[i - 2][j - 2] + 1
         ):
-            edits.append(Edit(TRANSPOSITION, f"'{target[i - 2]}' and '{target[i - 1]}' swapped", target[i - 2 : i].isdigit()))
+            edits.append(
+                Edit(TRANSPOSITION, f"'{target[i - 2]}' and '{target[i - 1]}' swapped", target[i - 2 : i].isdigit())
+            )
             i, j = i - 2, j - 2
         elif i > 0 and here == table[i - 1][j] + 1:
             # Indels before substitutions: `tensxoflow` is an extra 'x' and a lost 'r', not two

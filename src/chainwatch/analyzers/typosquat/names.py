@@ -19,6 +19,7 @@ _SEPARATORS = re.compile(r"[-_.\s]+")
 
 # Non-ASCII letters that render like ASCII ones (Cyrillic, Greek, Latin variants). NFKC already
 # folds full-width forms and ligatures; these survive it.
+# fmt: off
 _UNICODE_CONFUSABLES = str.maketrans(
     {
         # Cyrillic
@@ -30,8 +31,9 @@ _UNICODE_CONFUSABLES = str.maketrans(
         "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
         # Latin look-alikes and dotless forms
         "ı": "i", "ȷ": "j", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l", "ſ": "s",
-    }  # fmt: skip
+    }
 )
+# fmt: on
 
 # ASCII characters and sequences that read as another letter in common fonts.
 _SINGLE_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "i": "l"})
