@@ -101,6 +101,7 @@ _STRENGTH = {
     AFFIX: 1.0,
 }
 _WEAK_AFFIX = 0.5
+_DIGITS_ONLY = -0.5
 _DIGITS = "0123456789"
 _SHORT_NAME_TECHNIQUES = frozenset({TRANSPOSITION, DOUBLED, HOMOGLYPH, KEYBOARD})  # slips trusted on 4 letters
 
@@ -208,7 +209,7 @@ def _hypotheses(folded: FoldedName, index: PopularIndex) -> list[_Hypothesis]:
 
     for project in index.by_core(my_core):
         strength = _affix_strength(compact(norm), index.forms[project].compact)
-        if index.forms[project].shape != my_shape and strength > 0:
+        if index.forms[project].shape != my_shape:
             found.append(_Hypothesis(project, (AFFIX,), (_affix_detail(norm, project.name),), 0, strength))
 
     candidates = index.near(my_shape)
@@ -231,7 +232,9 @@ def _affix_strength(mine: str, theirs: str) -> float:
     name themselves (`pykafka`, `kafka-python`); version digits make forks (`markdown2`).
     """
     if mine.rstrip(_DIGITS) == theirs.rstrip(_DIGITS):
-        return 0.0  # not a hypothesis at all: `pathlib2`, `psycopg2`, `uuid6`, `cu11`/`cu12`
+        # `pathlib2`, `psycopg2`, `uuid6`, `cu11`/`cu12`: forks and variants; only the very top
+        # projects (`requests2`, `boto4`) lift this over the threshold.
+        return _DIGITS_ONLY
     if theirs in mine and mine.rstrip(_DIGITS) == mine and theirs.rstrip(_DIGITS) == theirs:
         return _STRENGTH[AFFIX]
     return _WEAK_AFFIX
