@@ -38,7 +38,7 @@ from .edits import (
     describe,
     distance,
 )
-from .names import FoldedName, compact, core, fold, shape, skeleton, tokens
+from .names import FoldedName, compact, core, fold, shape, skeleton, tokens, undoubled
 from .popular import PopularIndex, PopularProject, bigrams, default_index, max_edits
 
 SEPARATOR = "separator change"
@@ -212,12 +212,22 @@ def _hypotheses(folded: FoldedName, index: PopularIndex) -> list[_Hypothesis]:
         if index.forms[project].shape != my_shape:
             found.append(_Hypothesis(project, (AFFIX,), (_affix_detail(norm, project.name),), 0, strength))
 
+    # A doubled letter is visible even in names too short for the edit index (`arqq`, `raay`).
+    if len(my_shape) <= 5:
+        for shorter in undoubled(my_shape):
+            for project in index.by_skeleton(skeleton(shorter)):
+                if len(index.forms[project].shape) == 3 and project.name != norm:
+                    details = tuple(e.detail for e in describe(compact(norm), index.forms[project].compact))
+                    found.append(_Hypothesis(project, (DOUBLED,), details, 1, _STRENGTH[DOUBLED] - 0.6))
+
+    # Without its python/py affix but with its digits (`wweb3-py` is a slip on `web3` plus `-py`).
+    my_bare = core(norm, keep_digits=True)
     candidates = index.near(my_shape)
-    if my_core != my_shape:
-        candidates |= index.near(my_core)
-    my_bigrams = {my_shape: bigrams(my_shape), my_core: bigrams(my_core)}
+    for form in {my_core, my_bare} - {my_shape}:
+        candidates |= index.near(form)
+    my_bigrams = {form: bigrams(form) for form in (my_shape, my_core, my_bare)}
     for project in candidates:
-        hypothesis = _typo(norm, my_shape, my_core, my_bigrams, project, index)
+        hypothesis = _typo(norm, (my_shape, my_core, my_bare), my_bigrams, project, index)
         if hypothesis is not None:
             found.append(hypothesis)
 
@@ -255,16 +265,18 @@ def _affix_detail(norm: str, target: str) -> str:
 
 def _typo(
     norm: str,
-    my_shape: str,
-    my_core: str,
+    mine_forms: tuple[str, str, str],
     my_bigrams: dict[str, frozenset[str]],
     project: PopularProject,
     index: PopularIndex,
 ) -> _Hypothesis | None:
+    my_shape, my_core, my_bare = mine_forms
     forms = index.forms[project]
     pairs = [(my_shape, forms.shape, forms.shape_bigrams, False)]
     if my_core != my_shape or forms.core != forms.shape:
         pairs.append((my_core, forms.core, forms.core_bigrams, True))
+    if my_bare not in (my_shape, my_core):
+        pairs.append((my_bare, forms.shape, forms.shape_bigrams, True))
     for mine, theirs, their_bigrams, affix in pairs:
         allowed = max_edits(len(theirs))
         if allowed == 0 or mine == theirs or abs(len(mine) - len(theirs)) > allowed:
@@ -304,8 +316,8 @@ def _word_level_ok(norm: str, target: str, index: PopularIndex) -> bool:
         for position, (a, b) in enumerate(zip(mine, theirs, strict=True)):
             if a == b:
                 continue
-            if distance(a, b, 2) > max_edits(len(b)):
-                return False
+            if distance(a, b, 2) > max_edits(len(b)) and not (len(b) == 3 and b in undoubled(a)):
+                return False  # short words take no slips but a doubled letter (`hatchet-sddk`)
         return True
     longer, shorter = (mine, theirs) if len(mine) > len(theirs) else (theirs, mine)
     if len(longer) == len(shorter) + 1:
@@ -369,7 +381,7 @@ def _combos(norm: str, index: PopularIndex) -> list[_Hypothesis]:
 
 def _combo_hits(span: str, extra: str, index: PopularIndex, typos: bool = True) -> list[_Hypothesis]:
     span_shape = shape(span)
-    if len(span_shape) < 4:
+    if len(span_shape) < 3:
         return []
     # tier 1: the very name plus lure words; tier 2: its core or a one-letter typo of it
     matches = {p: 2 for p in index.by_core(core(span))} | {p: 1 for p in index.by_skeleton(skeleton(span))}

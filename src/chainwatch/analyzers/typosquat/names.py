@@ -37,7 +37,7 @@ _UNICODE_CONFUSABLES = str.maketrans(
 
 # ASCII characters and sequences that read as another letter in common fonts.
 _SINGLE_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "i": "l"})
-_MULTI_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_MULTI_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"))  # after the single ones: "1"/"i" are "l" here
 
 _PREFIXES = ("python3", "python", "py3", "py")
 _SUFFIXES = ("python3", "python", "py3", "py")
@@ -74,13 +74,14 @@ def shape(normalized: str) -> str:
 
 
 def skeleton(normalized: str) -> str:
-    text = compact(normalized)
+    # Single letters first, so that `cIick` (capital I) meets `click` in `dlck`.
+    text = shape(normalized)
     for seen, meant in _MULTI_LOOKALIKES:
         text = text.replace(seen, meant)
-    return text.translate(_SINGLE_LOOKALIKES)
+    return text
 
 
-def core(normalized: str) -> str:
+def core(normalized: str, *, keep_digits: bool = False) -> str:
     """Shape of the name stripped of one python/py affix on each side and version digits."""
     text = compact(normalized)
     for prefix in _PREFIXES:
@@ -91,9 +92,14 @@ def core(normalized: str) -> str:
         if text.endswith(suffix) and len(text) - len(suffix) >= 3:
             text = text[: -len(suffix)]
             break
-    stripped = _TRAILING_DIGITS.sub("", text)
+    stripped = text if keep_digits else _TRAILING_DIGITS.sub("", text)
     text = stripped if len(stripped) >= 3 else text
     return shape(text)
+
+
+def undoubled(text: str) -> set[str]:
+    """`text` with one letter of a doubled pair removed, for each doubled pair."""
+    return {text[:i] + text[i + 1 :] for i in range(1, len(text)) if text[i] == text[i - 1]}
 
 
 def tokens(normalized: str) -> list[str]:

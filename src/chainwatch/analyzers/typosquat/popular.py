@@ -111,7 +111,8 @@ class PopularIndex:
         self.forms: dict[PopularProject, Forms] = {}
         self._by_skeleton: dict[str, list[PopularProject]] = {}
         self._by_core: dict[str, list[PopularProject]] = {}
-        self._deletions: dict[str, list[int]] = {}
+        self._deletions: dict[str, list[int]] = {}  # every target form, one deletion deep
+        self._deep_deletions: dict[str, list[int]] = {}  # 7- and 8-letter forms, two deep
         self._pieces: dict[tuple[int, int, str], list[int]] = {}
         self._families: dict[str, int] = {}
         for number, project in enumerate(self.projects):
@@ -128,9 +129,11 @@ class PopularIndex:
             self._by_core.setdefault(forms.core, []).append(project)
             for form in {forms.shape, forms.core}:
                 if max_edits(len(form)) >= 1:
-                    depth = 2 if max_edits(len(form)) >= 2 and len(form) < _PIGEONHOLE_MIN else 1
-                    for key in _deletions(form, depth):
+                    for key in _deletions(form, 1):
                         _add(self._deletions, key, number)
+                if max_edits(len(form)) >= 2 and len(form) < _PIGEONHOLE_MIN:
+                    for key in _deletions(form, 2):
+                        _add(self._deep_deletions, key, number)
                 if len(form) >= _PIGEONHOLE_MIN:
                     for piece, (start, end) in enumerate(_pieces(len(form))):
                         _add(self._pieces, (len(form), piece, form[start:end]), number)
@@ -165,16 +168,22 @@ class PopularIndex:
         A superset: confirm each with `edits.distance`.
         """
         found: set[int] = set()
-        # Targets of up to 8 letters are indexed two deletions deep; reach them from up to 10.
-        depth = 2 if len(form) < _PIGEONHOLE_MIN + 2 else 1
-        for key in _deletions(form, depth):
+        for key in _deletions(form, 1):
             found.update(self._deletions.get(key, ()))
+        if 5 <= len(form) < _PIGEONHOLE_MIN + 2:  # two edits from a 7- or 8-letter form
+            for key in _deletions(form, 2):
+                found.update(self._deep_deletions.get(key, ()))
         size = len(form)
         for length in range(max(size - 2, _PIGEONHOLE_MIN), size + 3):
-            for piece, (start, end) in enumerate(_pieces(length)):
-                for shift in range(-2, 3):
-                    if start + shift >= 0 and end + shift <= size:
-                        found.update(self._pieces.get((length, piece, form[start + shift : end + shift]), ()))
+            (_, first), (middle_start, middle_end), (last, _) = _pieces(length)
+            # An intact first piece stays at the start and an intact last piece at the end; only
+            # the middle one can move, by at most the two edits before it.
+            found.update(self._pieces.get((length, 0, form[:first]), ()))
+            found.update(self._pieces.get((length, 2, form[last + size - length :]), ()))
+            for shift in range(-2, 3):
+                if middle_start + shift >= 0 and middle_end + shift <= size:
+                    middle = form[middle_start + shift : middle_end + shift]
+                    found.update(self._pieces.get((length, 1, middle), ()))
         return {self.projects[number] for number in found}
 
 
