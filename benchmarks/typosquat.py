@@ -122,6 +122,7 @@ REAL_SQUATS: dict[str, str] = {
     "ulrlib3": "urllib3", "urllb3": "urllib3", "urlliib3": "urllib3",
     "update-mss": "mss",
     "ewb3-py": "web3", "we3-py": "web3", "web3-p6": "web3", "w3eb": "web3", "wdb3": "web3", "wweb3-py": "web3",
+    "wev3-py": "web3",  # overlooked in the first pass; found among "flagged anyway"
     "xgoogle-cloud-core": "google-cloud-core",
     "xlsxriter": "xlsxwriter", "xlsxwriiter": "xlsxwriter", "xlsxwrtier": "xlsxwriter",
     "yfiance": "yfinance", "yfiinance": "yfinance", "yfinancce": "yfinance", "yfinane": "yfinance",
