@@ -3,16 +3,16 @@
 The snapshot is the bundled `chainwatch/data/popular-pypi.txt` unless the user refreshed one into
 their cache directory (`chainwatch popular refresh`). It is loaded once per process.
 
-Indexes:
-- by normalised name (is it popular itself?);
+Indexes (only over projects popular enough to be imitated, see `DEFAULT_MIN_TARGET_RATIO`):
+- by normalised name (is it popular itself?), over every listed project;
 - by skeleton and by core (look-alike, separator and python/py affix games are exact look-ups);
 - a symmetric-deletion index over shapes and cores: each form and every string made by deleting
-  one character (two for 7- and 8-letter forms) point back to their projects. Two strings k edits
-  apart share such a string, so the candidates for a name come from a few dozen look-ups instead
-  of a scan;
-- for names of 9+ letters (two edits allowed) a pigeonhole index: the form is cut into three pieces and two
-  edits leave at least one piece intact, near its place. Deleting two characters instead would
-  cost ~len**2/2 keys per name (over a million for the snapshot); three pieces cost three keys.
+  one character point back to their projects, and 7- and 8-letter forms also every string made by
+  deleting two. Strings k edits apart share such a string, so the candidates for a name come from a
+  few dozen look-ups instead of a scan of 15,000 names;
+- for forms of 9+ letters (two edits allowed) a pigeonhole index: the form is cut into three pieces
+  and two edits leave at least one piece intact, near its place. Two-deep deletions there would cost
+  ~len**2/2 keys per name (over a million for the snapshot); three pieces cost three keys.
 """
 
 from __future__ import annotations
