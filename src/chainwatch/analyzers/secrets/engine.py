@@ -10,6 +10,7 @@ every pattern has bounded repetition, so the work per hit is bounded by the wind
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import defaultdict
@@ -145,38 +146,60 @@ class Scanner:
     def _regions(self, data: bytes) -> Iterable[tuple[int, int, int]]:
         """(detector index, start, end) regions to match, each at most once per detector.
 
-        For keyword- and name-anchored detectors `start` is where the match must begin.
+        For keyword- and name-anchored detectors `start` is where the match must begin. Line bounds
+        are tracked incrementally (hits come sorted), and on long lines the windows of one detector
+        are merged, so the total work stays linear in the input however dense the hits are.
         """
         seen: set[tuple[int, int, int]] = set()
         size = len(data)
         anchors = self._anchors
         for index in self._full_scan:
             yield index, 0, size
-        line_cache: dict[int, tuple[int, int]] = {}
-        for keyword_index, offset in self.index.hits(data):
-            bounds = line_cache.get(offset)
-            if bounds is None:
+        line_start, line_end = 0, -1
+        open_windows: dict[int, list[int]] = {}  # line-mode detector -> [start, end] on the current long line
+        hits = self.index.hits(data)
+        # A block (PEM) never contains the next block's start: its region ends where the next one begins.
+        block_starts: dict[int, list[int]] = defaultdict(list)
+        for keyword_index, offset in hits:
+            for index in self._by_keyword[keyword_index]:
+                if self.detectors[index].multiline:
+                    block_starts[index].append(offset)
+        for keyword_index, offset in hits:
+            if offset > line_end:
+                yield from _flush(open_windows)
                 line_start = data.rfind(b"\n", 0, offset) + 1
-                line_end = data.find(b"\n", offset)
-                bounds = (line_start, size if line_end == -1 else line_end)
-                line_cache[offset] = bounds
-            line_start, line_end = bounds
-            if line_end - line_start > LONG_LINE:
-                line_start = max(line_start, offset - WINDOW_BEFORE)
-                line_end = min(line_end, offset + WINDOW_AFTER)
+                found = data.find(b"\n", offset)
+                line_end = size if found == -1 else found
+            long_line = line_end - line_start > LONG_LINE
             for index in self._by_keyword[keyword_index]:
                 anchor = anchors[index]
+                multiline = self.detectors[index].multiline
+                if anchor == "line" and long_line and not multiline:
+                    low, high = max(line_start, offset - WINDOW_BEFORE), min(line_end, offset + WINDOW_AFTER)
+                    window = open_windows.get(index)
+                    if window is not None and low <= window[1]:
+                        window[1] = max(window[1], high)
+                        continue
+                    if window is not None:
+                        yield index, window[0], window[1]
+                    open_windows[index] = [low, high]
+                    continue
                 start, end = line_start, line_end
                 if anchor == "keyword":
                     start = offset
                 elif anchor == "name":
                     start = _name_start(data, offset, line_start)
-                if self.detectors[index].multiline:
-                    end = min(size, start + MULTILINE_REACH)
+                if long_line and anchor != "line":
+                    end = min(line_end, start + WINDOW_AFTER)
+                if multiline:
+                    starts = block_starts[index]
+                    following = bisect.bisect_right(starts, offset)
+                    end = min(size, start + MULTILINE_REACH, starts[following] if following < len(starts) else size)
                 key = (index, start, end)
                 if key not in seen:
                     seen.add(key)
                     yield key
+        yield from _flush(open_windows)
 
     # -- stage 2: exact matching and judging ---------------------------------------------------
     def _match_region(self, index: int, data: bytes, start: int, end: int, fmt: Format, path: str) -> list[_Raw]:
@@ -204,9 +227,11 @@ class Scanner:
             return None
         span = match.span(group)
         if detector.kind == "generic":
-            line_start = data.rfind(b"\n", 0, span[0]) + 1
-            line_end = data.find(b"\n", span[1])
-            line = data[line_start : line_end if line_end != -1 else len(data)]
+            # The words around the value (hash names, etc.): its line, bounded so long lines stay cheap.
+            low = max(0, span[0] - WINDOW_BEFORE)
+            line_start = data.rfind(b"\n", low, span[0]) + 1 or low
+            line_end = data.find(b"\n", span[1], span[1] + WINDOW_BEFORE)
+            line = data[line_start : line_end if line_end != -1 else span[1] + WINDOW_BEFORE]
             after = data[span[1] + (1 if quoted else 0) : span[1] + 8]
             name = groups.get("name") or b"password"
             prose_check = "assignment" in detector.tags
@@ -240,19 +265,24 @@ class Scanner:
         kept = _dedupe(raws, self.detectors)
         trust = path_trust(path)
         by_line: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        located: list[tuple[_Raw, int, int, int]] = []
+        located: list[tuple[_Raw, int, int, int, int]] = []
         newline_count, counted_to = 0, 0
+        line_start, column, column_at = 0, 0, 0
         for raw in sorted(kept, key=lambda r: (r.start, r.detector.id)):
-            newline_count += data.count(b"\n", counted_to, raw.start)
+            newlines = data.count(b"\n", counted_to, raw.start)
+            newline_count += newlines
+            if newlines or not located:
+                line_start = data.rfind(b"\n", counted_to if newlines else 0, raw.start) + 1
+                column, column_at = 0, line_start
             counted_to = raw.start
-            line_start = data.rfind(b"\n", 0, raw.start) + 1
-            column = len(data[line_start : raw.start].decode("utf-8", "replace"))
+            # Columns count characters; decoding only the stretch since the previous match keeps it linear.
+            column += len(data[column_at : raw.start].decode("utf-8", "replace"))
+            column_at = raw.start
             end_line = newline_count + 1 + data.count(b"\n", raw.start, raw.end)
-            located.append((raw, newline_count + 1, column, end_line))
+            located.append((raw, newline_count + 1, column, end_line, line_start))
             by_line[line_start].append((raw.start, min(raw.end, _line_end(data, raw.start)), _redacted(raw.value)))
         results = []
-        for raw, line, column, end_line in located:
-            line_start = data.rfind(b"\n", 0, raw.start) + 1
+        for raw, line, column, end_line, line_start in located:
             results.append(
                 SecretMatch(
                     rule=raw.detector.id,
@@ -265,12 +295,18 @@ class Scanner:
                     confidence=round(min(1.0, raw.confidence * trust), 3),
                     severity=raw.detector.severity,
                     check=raw.check.value,
-                    snippet=redact_line(data, line_start, _line_end(data, line_start), by_line[line_start]),
+                    snippet=redact_line(data, line_start, _line_end(data, raw.start), by_line[line_start], raw.start),
                     redacted=_redacted(raw.value),
                     value=raw.value,
                 )
             )
         return results
+
+
+def _flush(windows: dict[int, list[int]]) -> Iterable[tuple[int, int, int]]:
+    for index, (start, end) in sorted(windows.items()):
+        yield index, start, end
+    windows.clear()
 
 
 def _essential(detector: Detector) -> list[str]:
@@ -298,8 +334,8 @@ def _name_start(data: bytes, offset: int, floor: int) -> int:
 
 
 def _line_end(data: bytes, offset: int) -> int:
-    end = data.find(b"\n", offset)
-    return len(data) if end == -1 else end
+    end = data.find(b"\n", offset, offset + LONG_LINE)
+    return min(len(data), offset + LONG_LINE) if end == -1 else end
 
 
 def _redacted(value: bytes) -> str:

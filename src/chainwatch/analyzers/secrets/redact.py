@@ -24,23 +24,25 @@ def evidence_key(value: bytes) -> str:
     return hashlib.pbkdf2_hmac("sha256", value, _EVIDENCE_SALT, _EVIDENCE_ROUNDS).hex()[:32]
 
 
-def redact_line(data: bytes, line_start: int, line_end: int, spans: list[tuple[int, int, str]]) -> str:
-    """The line with every secret span replaced by its redacted form, trimmed around the first one."""
+def redact_line(data: bytes, line_start: int, line_end: int, spans: list[tuple[int, int, str]], focus: int) -> str:
+    """The line around `focus` with every secret span in view replaced by its redacted form.
+
+    Only a window of the line is decoded, so a megabyte-long line costs the same as a short one.
+    """
+    low = max(line_start, focus - SNIPPET_WIDTH // 2)
+    high = min(line_end, focus + SNIPPET_WIDTH * 2)
     pieces: list[str] = []
-    cursor = line_start
-    first_at = 0
+    cursor = low
     for start, end, redacted in sorted(spans):
-        if start < cursor:
+        if end <= low or start >= high:
             continue
-        pieces.append(data[cursor:start].decode("utf-8", "replace"))
-        if not first_at:
-            first_at = sum(len(p) for p in pieces)
+        if start >= cursor:
+            pieces.append(data[cursor:start].decode("utf-8", "replace"))
         pieces.append(redacted)
         cursor = max(cursor, min(end, line_end))
-    if cursor < line_end:
-        pieces.append(data[cursor:line_end].decode("utf-8", "replace"))
-    text = "".join(pieces).replace("\r", "").replace("\t", " ")
+    if cursor < high:
+        pieces.append(data[cursor:high].decode("utf-8", "replace"))
+    text = "".join(pieces).replace("\r", "").replace("\t", " ").strip()
     if len(text) > SNIPPET_WIDTH:
-        begin = max(0, first_at - SNIPPET_WIDTH // 3)
-        text = ("…" if begin else "") + text[begin : begin + SNIPPET_WIDTH] + "…"
-    return text.strip()
+        text = text[:SNIPPET_WIDTH] + "…"
+    return ("…" if low > line_start else "") + text

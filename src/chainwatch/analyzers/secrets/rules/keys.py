@@ -156,6 +156,7 @@ DETECTORS = [
         positive=f'Authorization: "{_JWT}"',
         negative=f'token = "{_JWT_NONE}"',
         validator="jwt",
+        anchor="keyword",
         severity=Severity.MEDIUM,
         confidence=0.8,
         why="A signed JWT is a bearer credential: until it expires, whoever holds it is the subject it names. "
