@@ -39,12 +39,18 @@ NON_SECRET_SUFFIX = frozenset(
     """.split()
 )
 # First name words that make the whole name a question or a flag, not a credential.
-NON_SECRET_PREFIX = frozenset({"is", "has", "use", "show", "enable", "disable", "require", "allow", "no", "num", "max", "min"})
+NON_SECRET_PREFIX = frozenset(
+    """is has use show enable disable require allow no num max min encrypted hashed public pub create generate gen
+    get load read fetch find make new build derive decrypt encrypt import export parse validate check verify
+    compare hash reset forgot update delete remove revoke rotate refresh""".split()
+)
 _PATHLIKE = re.compile(
     rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:|[.#])|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$|^[#@~.a-z0-9_\-]*(?:/[a-z0-9_.\-]+)+/?$"
 )
 # Lowercase words, maybe numbered and joined (`test_value1`, `file+with+spaces`, `lightsail:create`).
-_WORDLIKE = re.compile(rb"^[a-z]{1,15}\d*(?:[_\-. +:][a-z]{1,15}\d*)*$")
+_WORDLIKE = re.compile(rb"^[a-z]{1,15}\d*(?:[_\-. +:][a-z0-9]{1,15})*$")
+# Three or more lowercase words joined up: a description ("long-and-random-string"), not a secret.
+_PHRASE = re.compile(rb"^[a-z]{2,15}(?:[_\-. +][a-z]{2,15}){2,}$")
 _CAMEL_IDENT = re.compile(rb"^[a-z]+(?:[A-Z][a-z0-9]+)+$|^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")
 _DOTTED_IDENT = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$")
 _CONST_IDENT = re.compile(rb"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
@@ -56,7 +62,7 @@ _CRYPT_HASH = re.compile(rb"^\$(?:\d[a-z]?|apr1|sha1|md5|y|argon2\w*|pbkdf2[\w-]
 # Secret-class values naming themselves (`UpdateSSHPublicKey`, `auth_header`) are identifiers.
 _SECRET_KEYWORDISH = re.compile(rb"(?i)key|auth|salt|cred")
 # A bare value that runs straight into interpolation continues as a template (`v1-{{ .Branch }}`).
-_CONTINUES_TEMPLATE = re.compile(rb"^[{$%<]")
+_CONTINUES_TEMPLATE = re.compile(rb"^[{$%<(.\[]")
 # Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
 _GENERIC_ONLY = frozenset({"key", "keys", "auth", "token", "credential", "credentials", "private"})
 # After a bare value, another word means prose or a command, not `NAME=value` (a flag or `\` may follow).
@@ -75,6 +81,9 @@ def name_class(name: bytes) -> str | None:
     if words[-1] in NON_SECRET_SUFFIX or words[0] in NON_SECRET_PREFIX:
         return None
     if any(w in PASSWORD_TOKENS for w in words):
+        return "password"
+    # A "secret" (client secret, session secret, HMAC secret) is usually chosen like a password.
+    if any(w in ("secret", "secrets", "passphrase") for w in words):
         return "password"
     if any(w in SECRET_TOKENS for w in words):
         return "secret"
@@ -122,7 +131,7 @@ def judge(
     if is_hash_in_context(value, line):
         return None
     entropy = shannon_entropy(value)
-    if _WORDLIKE.match(value) and kind == "secret":
+    if (_WORDLIKE.match(value) and kind == "secret") or _PHRASE.match(value):
         return None
     if kind == "secret":
         if _NUMBER.match(value) or _SECRET_KEYWORDISH.search(value):

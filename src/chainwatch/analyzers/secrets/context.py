@@ -22,7 +22,7 @@ PLACEHOLDER_WORDS = frozenset(
     string str value values text number int bool boolean object any required optional hidden
     example sample dummy fake mock stub placeholder redacted removed hidden masked todo fixme tbd xxx
     yourpassword mypassword mysecret mytoken mykey yourkey yourtoken yoursecret newpassword oldpassword
-    asdf asdfgh asdfghjkl qwertyuiop zxcvbn wrong incorrect invalid bad badpass wrongpass wrongpassword
+    asdf fdsa asdfgh asdfghjkl qwertyuiop zxcvbn wrong incorrect invalid bad badpass wrongpass wrongpassword
     pa55word pass123 pass1234 password1 password123 secret123 s3cr3t s3cret supersecret topsecret
     """.split()
 )

@@ -32,12 +32,12 @@ def _name(words: tuple[str, ...]) -> str:
 # Operators that bind a name to a value across languages: = := => : ?= += ( (call), with optional quotes.
 _SEP = (
     r"(?P<sep>[\"'\]]{0,2}[ \t]{0,3}(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
-    r"|\((?=[ \t]{0,2}(?:[\w.]{1,24}\()?[rbuf@$]?[\"'`]))[ \t]{0,3})"
+    r"|\((?=[ \t]{0,2}(?:[\w.()\[\]]{1,40}\()?[rbuf@$]?[\"'`]))[ \t]{0,3})"
 )
 # A quoted literal (with Python/C# prefixes) or a bare word; the judge decides which the format allows.
 _VALUE = (
     # A decode/bytes wrapper around the literal still hard-codes it: setKey(Base64.decode("…")).
-    r"(?:(?i:[\w.]{0,24}(?:decode|from|unhexlify|fromhex|bytes|getbytes)\()?"
+    r"(?:(?:(?:base64|Base64|Buffer|binascii|bytes|bytearray|Hex|hex|Convert|codecs)\.[\w.()]{1,30}?\(|\[\]byte\(|bytes\()?"
     r"[rbuRBUf@$]{0,2}(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{1,300}?)(?P=q)"
     r"|(?P<bare>[^\s\"'`,;<>(){}\[\]]{1,300}))"
 )
