@@ -45,10 +45,10 @@ NON_SECRET_PREFIX = frozenset(
     compare hash reset forgot update delete remove revoke rotate refresh""".split()
 )
 _PATHLIKE = re.compile(
-    rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:|[.#])|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$|^[#@~.a-z0-9_\-]*(?:/[a-z0-9_.\-]+)+/?$"
+    rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:|[.#])|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$|^[a-z0-9_.\-]*(?:/[a-z0-9_.\-]+){2,}/?$"
 )
 # Lowercase words, maybe numbered and joined (`test_value1`, `file+with+spaces`, `lightsail:create`).
-_WORDLIKE = re.compile(rb"^[a-z]{1,15}\d*(?:[_\-. +:][a-z0-9]{1,15})*$")
+_WORDLIKE = re.compile(rb"^[a-z]{1,15}\d*(?:[_\-. +:][a-z]{1,15}\d*)*(?:[_\-. ]\d{1,6})?$")
 # Three or more lowercase words joined up: a description ("long-and-random-string"), not a secret.
 _PHRASE = re.compile(rb"^[a-z]{2,15}(?:[_\-. +][a-z]{2,15}){2,}$")
 _CAMEL_IDENT = re.compile(rb"^[a-z]+(?:[A-Z][a-z0-9]+)+$|^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")
@@ -66,7 +66,7 @@ _CONTINUES_TEMPLATE = re.compile(rb"^[{$%<(.\[]")
 # Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
 _GENERIC_ONLY = frozenset({"key", "keys", "auth", "token", "credential", "credentials", "private"})
 # After a bare value, another word means prose or a command, not `NAME=value` (a flag or `\` may follow).
-_PROSE_AFTER = re.compile(rb"[ \t]+[^\s\\|&;#\-]")
+_PROSE_AFTER = re.compile(rb"[ \t]+(?![\w.\-]{1,40}=)[^\s\\|&;#\-]")
 
 
 def name_words(name: bytes) -> list[str]:

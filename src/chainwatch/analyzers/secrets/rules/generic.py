@@ -10,7 +10,7 @@ from ....model import Severity
 from ..detector import Detector, token
 from ._build import ALNUM, B64, HEX, fake
 
-PASSWORD_WORDS = ("password", "passwd", "passphrase", "pwd", "pass", "pword", "passw", "_pw")
+PASSWORD_WORDS = ("password", "passwd", "passphrase", "pwd", "pass", "pword", "passw", "pw")
 SECRET_WORDS = ("secret", "token", "apikey", "api_key", "api-key", "key", "auth", "credential", "salt")
 
 _PW_WHY = (
@@ -31,7 +31,7 @@ def _name(words: tuple[str, ...]) -> str:
 
 # Operators that bind a name to a value across languages: = := => : ?= += ( (call), with optional quotes.
 _SEP = (
-    r"(?P<sep>[\"'\]]{0,2}[ \t]{0,3}(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
+    r"(?P<sep>[\"'\])*]{0,2}[ \t]{0,3}(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
     r"|\((?=[ \t]{0,2}(?:[\w.()\[\]]{1,40}\()?[rbuf@$]?[\"'`]))[ \t]{0,3})"
 )
 # A quoted literal (with Python/C# prefixes) or a bare word; the judge decides which the format allows.
@@ -161,6 +161,38 @@ DETECTORS = [
         remediation=_PW_FIX + " Passwords on command lines also leak through shell history and process lists.",
     ),
     token(
+        "generic-env-default-password",
+        "Hard-coded default for a secret read from the environment",
+        "generic",
+        ("getenv", "environ.get", "env.get", "env.fetch", "environ.setdefault"),
+        r"(?i:getenv|environ\.get|environ\.setdefault|env\.get|env\.fetch)\([ \t]{0,2}[\"'](?P<name>[\w.\-]{0,40})[\"']"
+        r"[ \t]{0,2},[ \t]{0,2}(?P<q>[\"'])(?P<secret>[^\"'\r\n]{1,200}?)(?P=q)",
+        positive=f"password = os.environ.get('ADMIN_PASSWORD', '{_PW}')",
+        negative="password = os.environ.get('ADMIN_PASSWORD', '')",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        why=_PW_WHY + " A default value is used whenever the variable is missing, so it is live in every "
+        "environment that forgot to set it.",
+        remediation=_PW_FIX + " Fail at start-up when the variable is missing instead of falling back.",
+    ),
+    token(
+        "generic-windows-cli-password",
+        "Password passed as a /flag:value command-line argument",
+        "generic",
+        ("/pass", "/pwd", "/credpassword", "/p:"),
+        r"(?<![\w/])/(?P<name>[A-Za-z]{0,24}(?:password|passwd|pass|pwd|p))[:=](?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,120}?)(?P=q)"
+        r"|(?P<bare_secret>[^\s\"'`;|&<>()]{3,120}))",
+        positive=f"Rubeus.exe kerberoast /creduser:CORP\\svc /credpassword:{_PW} /outfile:out.txt",
+        negative="Rubeus.exe kerberoast /creduser:CORP\\svc /credpassword:%SVC_PASSWORD% /outfile:out.txt",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="docs/ops.md",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
         "generic-curl-user-password",
         "user:password passed to curl, wget or an HTTP client",
         "generic",
@@ -219,6 +251,21 @@ DETECTORS = [
         severity=Severity.HIGH,
         confidence=0.8,
         why="Basic credentials are only base64-encoded: the user name and password are readable by anyone.",
+        remediation=_PW_FIX,
+    ),
+    token(
+        "basic-auth-literal",
+        "user:password literal encoded for HTTP Basic authentication",
+        "HTTP",
+        ("b64encode", "btoa", "base64.encode", "encodetostring", "basic_auth", "basicauth"),
+        r"(?i:b64encode|btoa|base64\.encode\w{0,12}|encodeToString|basic_?auth)\([ \t]{0,2}[bB]?[\"'](?P<user>[^\"':\s]{1,64}):"
+        r"(?P<secret>[^\"'\s]{3,128})[\"']",
+        positive=f"auth = base64.b64encode(b'deploy:{_PW}').decode()",
+        negative="auth = base64.b64encode(f'{user}:{password}'.encode()).decode()",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.8,
+        why=_PW_WHY,
         remediation=_PW_FIX,
     ),
     token(
