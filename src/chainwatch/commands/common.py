@@ -33,7 +33,8 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
 def emit(report: Report, fmt: str, output: Path | None, verbose: bool) -> None:
     if fmt == "text":
         if output is None:
-            print_text(report, Console(), verbose)
+            # Pipes and CI logs get a wide fixed width instead of rich's 80-column default.
+            print_text(report, Console(width=None if sys.stdout.isatty() else 140), verbose)
         else:
             with output.open("w", encoding="utf-8") as handle:
                 print_text(report, Console(file=handle, no_color=True, width=120), verbose)
