@@ -115,6 +115,10 @@ class Scanner:
                 self._by_keyword[keywords[key]].append(index)
         self.keywords = list(keywords)
         self._anchors = [d.anchor for d in self.detectors]
+        self._targets = [
+            tuple((i, self.detectors[i].anchor, self.detectors[i].multiline) for i in indexes)
+            for indexes in self._by_keyword
+        ]
         self.index: KeywordIndex = build_index(self.keywords, backend)
         self.fingerprint = hashlib.sha256(
             "\x00".join(f"{d.id}\x01{d.pattern}\x01{d.validator}\x01{d.confidence}" for d in self.detectors).encode()
@@ -138,8 +142,11 @@ class Scanner:
         if is_binary(data) and not self.include_binary:
             return self._finish(path, data, raws)
         fmt = classify(path)
+        match_region = self._match_region
         for index, start, end in self._regions(data):
-            raws.extend(self._match_region(index, data, start, end, fmt, path))
+            found = match_region(index, data, start, end, fmt, path)
+            if found:
+                raws.extend(found)
         return self._finish(path, data, raws)
 
     # -- stage 1: where to look ---------------------------------------------------------------
@@ -152,7 +159,6 @@ class Scanner:
         """
         seen: set[tuple[int, int, int]] = set()
         size = len(data)
-        anchors = self._anchors
         for index in self._full_scan:
             yield index, 0, size
         line_start, line_end = 0, -1
@@ -164,16 +170,19 @@ class Scanner:
             for index in self._by_keyword[keyword_index]:
                 if self.detectors[index].multiline:
                     block_starts[index].append(offset)
+        targets = self._targets
         for keyword_index, offset in hits:
             if offset > line_end:
-                yield from _flush(open_windows)
+                if open_windows:
+                    yield from _flush(open_windows)
                 line_start = data.rfind(b"\n", 0, offset) + 1
                 found = data.find(b"\n", offset)
                 line_end = size if found == -1 else found
             long_line = line_end - line_start > LONG_LINE
-            for index in self._by_keyword[keyword_index]:
-                anchor = anchors[index]
-                multiline = self.detectors[index].multiline
+            for index, anchor, multiline in targets[keyword_index]:
+                if anchor == "keyword" and not long_line and not multiline:
+                    yield index, offset, line_end  # the common case first: a match starting at the keyword
+                    continue
                 if anchor == "line" and long_line and not multiline:
                     low, high = max(line_start, offset - WINDOW_BEFORE), min(line_end, offset + WINDOW_AFTER)
                     window = open_windows.get(index)
@@ -203,13 +212,15 @@ class Scanner:
 
     # -- stage 2: exact matching and judging ---------------------------------------------------
     def _match_region(self, index: int, data: bytes, start: int, end: int, fmt: Format, path: str) -> list[_Raw]:
-        detector = self.detectors[index]
-        found: list[_Raw] = []
         pattern = self._compiled[index]
+        detector = self.detectors[index]
         if self._anchors[index] != "line":
             anchored = pattern.match(data, start, end)
-            raw = self._judge(detector, anchored, data, fmt) if anchored else None
+            if anchored is None:
+                return []
+            raw = self._judge(detector, anchored, data, fmt)
             return [raw] if raw is not None else []
+        found: list[_Raw] = []
         for match in pattern.finditer(data, start, end):
             raw = self._judge(detector, match, data, fmt)
             if raw is not None:

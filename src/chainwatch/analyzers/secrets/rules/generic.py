@@ -73,6 +73,7 @@ def _uri(slug: str, title: str, provider: str, schemes: str, keywords: tuple[str
         negative=f'URL = "{example.replace("PW", "${DB_PASSWORD}")}"',
         case_insensitive=True,
         kind="uri",
+        anchor="name" if keywords == ("://",) else "keyword",
         severity=Severity.HIGH,
         confidence=0.85,
         why="A connection URL with its password gives direct access to the data store it names, bypassing the "
