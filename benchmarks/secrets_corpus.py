@@ -63,8 +63,7 @@ def load_labels(corpus: Path, drop_categories: frozenset[str] = frozenset()) -> 
 def normalise(path: str, corpus: Path) -> str:
     text = path.replace("\\", "/")
     root = str(corpus).rstrip("/") + "/"
-    if text.startswith(root):
-        text = text[len(root) :]
+    text = text.removeprefix(root)
     text = text.lstrip("./") if text.startswith("./") else text
     if not text.startswith("data/"):
         text = "data/" + text
@@ -132,7 +131,19 @@ def run_chainwatch(corpus: Path, jobs: int, extra: list[str]) -> tuple[set[Hit],
     exe = Path(sys.executable).with_name("chainwatch")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        cmd = [str(exe), "secrets", "data", "--format", "json", "-o", str(out), "-j", str(jobs), "--allow-errors", *extra]
+        cmd = [
+            str(exe),
+            "secrets",
+            "data",
+            "--format",
+            "json",
+            "-o",
+            str(out),
+            "-j",
+            str(jobs),
+            "--allow-errors",
+            *extra,
+        ]
         started = time.perf_counter()
         subprocess.run(cmd, cwd=corpus, check=False, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - started
@@ -148,10 +159,16 @@ def run_chainwatch(corpus: Path, jobs: int, extra: list[str]) -> tuple[set[Hit],
 def run_detect_secrets(corpus: Path, jobs: int, extra: list[str]) -> tuple[set[Hit], float]:
     exe = BENCH_HOME / "detect-secrets" / "bin" / "detect-secrets"
     started = time.perf_counter()
-    proc = subprocess.run([str(exe), "scan", "--all-files", "data"], cwd=corpus, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(exe), "scan", "--all-files", "data"], cwd=corpus, capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - started
     results = json.loads(proc.stdout or "{}").get("results", {})
-    hits = {(normalise(path, corpus), item["line_number"], item["line_number"]) for path, items in results.items() for item in items}
+    hits = {
+        (normalise(path, corpus), item["line_number"], item["line_number"])
+        for path, items in results.items()
+        for item in items
+    }
     return hits, seconds
 
 
@@ -301,8 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     if "chainwatch" in args.tools.split(","):
         speeds = engine_throughput(args.corpus)
         figures["chainwatch_engine_mb_per_s_one_core"] = speeds
-        print("chainwatch engine alone, one core, files in memory: "
-              + ", ".join(f"{name} {mbps:.1f} MB/s" for name, mbps in speeds.items()))
+        print(
+            "chainwatch engine alone, one core, files in memory: "
+            + ", ".join(f"{name} {mbps:.1f} MB/s" for name, mbps in speeds.items())
+        )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0

@@ -53,7 +53,7 @@ def test_directory_json_respects_gitignore(tree: Path, capsys: pytest.CaptureFix
 
 
 def test_no_gitignore_scans_everything(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = _run(capsys, str(tree), "--format", "json", "--no-gitignore", "-j", "1")
+    _, out = _run(capsys, str(tree), "--format", "json", "--no-gitignore", "-j", "1")
     paths = sorted(f["path"] for f in json.loads(out)["results"][0]["findings"])
     assert paths == ["build/out.py", "debug.log", "keep.log", "src/settings.py"]
 
@@ -111,12 +111,14 @@ def test_text_report_is_redacted(tree: Path, capsys: pytest.CaptureFixture[str])
     assert code == 1 and "ghp_…(40)" in out and _token(1) not in out
 
 
-def test_disk_cache_of_clean_blobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_disk_cache_of_clean_blobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "a.py").write_text("x = 1\n")
     (tmp_path / "src" / "b.py").write_text(f"t = '{_token(9)}'\n")
     for _ in range(2):
-        code, out = _run(capsys, str(tmp_path / "src"), "--format", "json", "--cache")
+        code, _ = _run(capsys, str(tmp_path / "src"), "--format", "json", "--cache")
         assert code == 1
     assert (tmp_path / "cache" / "chainwatch" / "secrets" / "clean.sqlite3").exists()

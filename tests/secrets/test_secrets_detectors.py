@@ -59,7 +59,7 @@ def test_examples_do_not_carry_live_looking_github_tokens_in_source() -> None:
     # Examples are assembled at import time; the source files hold no complete token literal.
     from pathlib import Path
 
-    import chainwatch.analyzers.secrets.rules as rules
+    from chainwatch.analyzers.secrets import rules
 
     for source in Path(rules.__file__).parent.glob("*.py"):
         text = source.read_text(encoding="utf-8")

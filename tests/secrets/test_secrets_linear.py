@@ -40,7 +40,7 @@ print("done")
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_adversarial_input_finishes(backend: str, case: str) -> None:
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT, backend, CASES[case]], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SCRIPT, backend, CASES[case]], check=False, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "done"

@@ -65,8 +65,18 @@ def test_entropy_orders_randomness() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["${DB_PASSWORD}", "{{ secrets.token }}", "%(password)s", "<your-api-key>", "$API_KEY", "%APPDATA%", "#{pw}",
-     "@db.password@", "{0}", "{}"],
+    [
+        "${DB_PASSWORD}",
+        "{{ secrets.token }}",
+        "%(password)s",
+        "<your-api-key>",
+        "$API_KEY",
+        "%APPDATA%",
+        "#{pw}",
+        "@db.password@",
+        "{0}",
+        "{}",
+    ],
 )
 def test_templates(value: str) -> None:
     assert is_template(value.encode())

@@ -88,7 +88,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return EXIT_ERROR
     started = time.perf_counter()
     targets = [_collect(path, config, not args.no_gitignore) for path in args.paths]
-    store = CleanBlobStore(default_cache_dir(), default_scanner(args.engine, args.include_binary).fingerprint) if args.cache else None
+    store = (
+        CleanBlobStore(default_cache_dir(), default_scanner(args.engine, args.include_binary).fingerprint)
+        if args.cache
+        else None
+    )
     settings = ScanSettings(
         backend=args.engine,
         include_binary=args.include_binary,

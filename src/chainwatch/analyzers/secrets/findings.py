@@ -27,9 +27,7 @@ def to_finding(match: SecretMatch, display_path: str | None = None) -> Finding:
         title=title,
         severity=match.severity,
         message=f"{title} ({match.redacted}) found.{check_note}",
-        location=Location(
-            path=display_path or match.path, line=match.line, column=match.column, snippet=match.snippet
-        ),
+        location=Location(path=display_path or match.path, line=match.line, column=match.column, snippet=match.snippet),
         confidence=match.confidence,
         why=detector.why if detector else "",
         remediation=detector.remediation if detector else "",

@@ -19,16 +19,113 @@ class Format(enum.Enum):
 
 
 _CODE = frozenset(
-    """py pyi pyw js mjs cjs jsx ts tsx mts cts go java kt kts scala groovy gradle rb php cs fs vb swift m mm c h cc
-    cpp cxx hpp hh rs dart lua pl pm r jl ex exs erl hs clj cljs elm vue svelte coffee sol zig nim cr ml""".split()
+    [
+        "py",
+        "pyi",
+        "pyw",
+        "js",
+        "mjs",
+        "cjs",
+        "jsx",
+        "ts",
+        "tsx",
+        "mts",
+        "cts",
+        "go",
+        "java",
+        "kt",
+        "kts",
+        "scala",
+        "groovy",
+        "gradle",
+        "rb",
+        "php",
+        "cs",
+        "fs",
+        "vb",
+        "swift",
+        "m",
+        "mm",
+        "c",
+        "h",
+        "cc",
+        "cpp",
+        "cxx",
+        "hpp",
+        "hh",
+        "rs",
+        "dart",
+        "lua",
+        "pl",
+        "pm",
+        "r",
+        "jl",
+        "ex",
+        "exs",
+        "erl",
+        "hs",
+        "clj",
+        "cljs",
+        "elm",
+        "vue",
+        "svelte",
+        "coffee",
+        "sol",
+        "zig",
+        "nim",
+        "cr",
+        "ml",
+    ]
 )
 _CONFIG = frozenset(
-    """env yaml yml json jsonc json5 toml ini cfg conf config cnf properties props xml plist tf tfvars hcl
-    npmrc pypirc netrc pgpass gitconfig s3cfg htpasswd pem key tpl j2 jinja jinja2 erb twig xaml
-    csproj vbproj sln config.xml settings rsp""".split()
+    [
+        "env",
+        "yaml",
+        "yml",
+        "json",
+        "jsonc",
+        "json5",
+        "toml",
+        "ini",
+        "cfg",
+        "conf",
+        "config",
+        "cnf",
+        "properties",
+        "props",
+        "xml",
+        "plist",
+        "tf",
+        "tfvars",
+        "hcl",
+        "npmrc",
+        "pypirc",
+        "netrc",
+        "pgpass",
+        "gitconfig",
+        "s3cfg",
+        "htpasswd",
+        "pem",
+        "key",
+        "tpl",
+        "j2",
+        "jinja",
+        "jinja2",
+        "erb",
+        "twig",
+        "xaml",
+        "csproj",
+        "vbproj",
+        "sln",
+        "config.xml",
+        "settings",
+        "rsp",
+    ]
 )
-_SHELL = frozenset("sh bash zsh ksh fish ps1 psm1 bat cmd mk make sql".split())
-_DOCS = frozenset("md markdown rst txt adoc asciidoc html htm tex org log cast ipynb".split())
+_SHELL = frozenset(["sh", "bash", "zsh", "ksh", "fish", "ps1", "psm1", "bat", "cmd", "mk", "make", "sql"])
+_DOCS = frozenset(
+    ["md", "markdown", "rst", "txt", "adoc", "asciidoc", "html", "htm", "tex", "org", "log", "cast", "ipynb"]
+)
 _SHELL_NAMES = frozenset({"dockerfile", "containerfile", "makefile", "procfile", "jenkinsfile", "vagrantfile"})
 _CONFIG_NAMES = frozenset({".env", ".npmrc", ".pypirc", ".netrc", ".pgpass", ".htpasswd", ".s3cfg", ".dockercfg"})
 

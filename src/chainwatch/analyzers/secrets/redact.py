@@ -13,7 +13,7 @@ _EVIDENCE_ROUNDS = 100
 def redact_value(value: bytes) -> str:
     """A few leading characters (fewer for short secrets), an ellipsis and the length: `ghp_…(40)`."""
     text = value.decode("utf-8", "replace")
-    if text.startswith("-----BEGIN") or text.startswith("---- BEGIN"):
+    if text.startswith(("-----BEGIN", "---- BEGIN")):
         header = text.split("-----" if text.startswith("-----") else "----")[1].strip()
         return f"-----{header}-----…({len(value)})"
     keep = min(4, len(text) // 4)

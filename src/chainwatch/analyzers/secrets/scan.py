@@ -15,10 +15,10 @@ from ...model import Finding
 from ...sources import SourceFile
 from ..base import Analyzer, TargetContext
 from .cache import MemoryCache, digest
+from .context import path_trust
 from .engine import Scanner, SecretMatch, is_binary, restamp
 from .findings import to_finding
 from .formats import classify
-from .context import path_trust
 from .rules import DETECTORS
 
 _SCANNERS: dict[tuple[str, bool], Scanner] = {}

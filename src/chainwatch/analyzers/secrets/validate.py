@@ -90,9 +90,11 @@ def pem_body(value: bytes) -> Check:
     """The armoured body between BEGIN and END must be base64 of a plausible key size."""
     lines = value.replace(b"\\n", b"\n").replace(b"\\r", b"").splitlines()
     # Keep only base64 characters: bodies arrive wrapped in string concatenations and escapes.
-    body = re.sub(rb"[^A-Za-z0-9+/=]", b"", b"".join(
-        line for line in lines[1:-1] if b":" not in line and not line.strip().startswith(b"=")
-    )).rstrip(b"=")
+    body = re.sub(
+        rb"[^A-Za-z0-9+/=]",
+        b"",
+        b"".join(line for line in lines[1:-1] if b":" not in line and not line.strip().startswith(b"=")),
+    ).rstrip(b"=")
     if len(body) < 64:
         return Check.INVALID
     decoded = _b64decode(body[: len(body) // 4 * 4])
@@ -120,7 +122,7 @@ def pypi_macaroon(value: bytes) -> Check:
     decoded = _b64decode(body[: len(body) // 4 * 4], urlsafe=True)
     if decoded is None:
         return Check.INVALID
-    if decoded.startswith(b"\x02\x01\x08pypi.org") or decoded.startswith(b"\x02\x01\x0dtest.pypi.org"):
+    if decoded.startswith((b"\x02\x01\x08pypi.org", b"\x02\x01\x0dtest.pypi.org")):
         return Check.VALID
     return Check.INVALID
 
@@ -134,7 +136,7 @@ def basic_auth(value: bytes) -> Check:
     decoded = _b64decode(value)
     if decoded is None or b":" not in decoded:
         return Check.INVALID
-    user, _, password = decoded.partition(b":")
+    _, _, password = decoded.partition(b":")
     return Check.PLAUSIBLE if password and all(32 <= c < 127 for c in decoded) else Check.INVALID
 
 

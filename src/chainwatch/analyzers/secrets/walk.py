@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pathspec
 
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox"})
+SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,7 @@ class WalkIssue:
     fatal: bool = False
 
 
-def _load_spec(folder: str) -> pathspec.PathSpec | None:
+def _load_spec(folder: str) -> pathspec.GitIgnoreSpec | None:
     lines: list[str] = []
     for name in (".gitignore", os.path.join(".git", "info", "exclude")):
         try:
@@ -48,7 +50,7 @@ def walk_tree(root: Path, use_gitignore: bool = True, issues: list[WalkIssue] | 
     """Regular files under `root` in sorted, deterministic order."""
     issues = issues if issues is not None else []
     # Each stack item: folder on disk, its path relative to root, and the ignore specs in force with their base.
-    stack: list[tuple[str, str, tuple[tuple[str, pathspec.PathSpec], ...]]] = [(str(root), "", ())]
+    stack: list[tuple[str, str, tuple[tuple[str, pathspec.GitIgnoreSpec], ...]]] = [(str(root), "", ())]
     while stack:
         folder, rel_folder, specs = stack.pop()
         if use_gitignore:
@@ -82,7 +84,7 @@ def walk_tree(root: Path, use_gitignore: bool = True, issues: list[WalkIssue] | 
         stack.extend(reversed(subdirs))
 
 
-def _ignored(rel: str, is_dir: bool, specs: tuple[tuple[str, pathspec.PathSpec], ...]) -> bool:
+def _ignored(rel: str, is_dir: bool, specs: tuple[tuple[str, pathspec.GitIgnoreSpec], ...]) -> bool:
     ignored = False
     for base, spec in specs:
         local = rel[len(base) + 1 :] if base else rel

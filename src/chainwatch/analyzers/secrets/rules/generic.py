@@ -43,7 +43,9 @@ _VALUE = (
 )
 
 
-def _assignment(slug: str, title: str, words: tuple[str, ...], positive: str, negative: str, **extra: object) -> Detector:
+def _assignment(
+    slug: str, title: str, words: tuple[str, ...], positive: str, negative: str, **extra: object
+) -> Detector:
     pattern = rf"(?<![A-Za-z0-9_$@.\-]){_name(words)}{_SEP}{_VALUE}"
     return token(
         slug,
@@ -246,7 +248,9 @@ DETECTORS = [
         "HTTP",
         ("basic ",),
         r"(?i:basic)[ \t]{1,3}(?P<secret>[A-Za-z0-9+/]{8,300}={0,2})(?![A-Za-z0-9+/=])",
-        positive='headers = {"Authorization": "Basic ' + __import__("base64").b64encode(f"svc:{_PW}".encode()).decode() + '"}',
+        positive='headers = {"Authorization": "Basic '
+        + __import__("base64").b64encode(f"svc:{_PW}".encode()).decode()
+        + '"}',
         negative='headers = {"Authorization": "Basic realm"}',
         validator="basic-auth",
         severity=Severity.HIGH,
@@ -283,16 +287,54 @@ DETECTORS = [
         why="A bearer token is accepted from whoever presents it.",
         remediation="Revoke the token with its issuer and load tokens at run time instead of writing them down.",
     ),
-    _uri("postgres-uri", "PostgreSQL connection URI with password", "PostgreSQL", r"postgres(?:ql)?(?:\+\w{1,20})?",
-         ("postgres",), "postgresql://app:PW@db.internal:5432/app"),
-    _uri("mysql-uri", "MySQL connection URI with password", "MySQL", r"mysql(?:\+\w{1,20})?|mariadb(?:\+\w{1,20})?",
-         ("mysql", "mariadb"), "mysql://app:PW@db.internal:3306/app"),
-    _uri("mongodb-uri", "MongoDB connection URI with password", "MongoDB", r"mongodb(?:\+srv)?", ("mongodb",),
-         "mongodb+srv://app:PW@cluster0.example.net/app"),
-    _uri("redis-uri", "Redis connection URI with password", "Redis", r"rediss?", ("redis",), "redis://:PW@cache.internal:6379/0"),
-    _uri("amqp-uri", "AMQP (RabbitMQ) connection URI with password", "AMQP", r"amqps?", ("amqp",), "amqp://app:PW@mq.internal:5672/vhost"),
-    _uri("url-credentials", "URL with embedded user and password", "generic", r"[A-Za-z][A-Za-z0-9+.\-]{1,20}", ("://",),
-         "https://deploy:PW@git.example.org/repo.git"),
+    _uri(
+        "postgres-uri",
+        "PostgreSQL connection URI with password",
+        "PostgreSQL",
+        r"postgres(?:ql)?(?:\+\w{1,20})?",
+        ("postgres",),
+        "postgresql://app:PW@db.internal:5432/app",
+    ),
+    _uri(
+        "mysql-uri",
+        "MySQL connection URI with password",
+        "MySQL",
+        r"mysql(?:\+\w{1,20})?|mariadb(?:\+\w{1,20})?",
+        ("mysql", "mariadb"),
+        "mysql://app:PW@db.internal:3306/app",
+    ),
+    _uri(
+        "mongodb-uri",
+        "MongoDB connection URI with password",
+        "MongoDB",
+        r"mongodb(?:\+srv)?",
+        ("mongodb",),
+        "mongodb+srv://app:PW@cluster0.example.net/app",
+    ),
+    _uri(
+        "redis-uri",
+        "Redis connection URI with password",
+        "Redis",
+        r"rediss?",
+        ("redis",),
+        "redis://:PW@cache.internal:6379/0",
+    ),
+    _uri(
+        "amqp-uri",
+        "AMQP (RabbitMQ) connection URI with password",
+        "AMQP",
+        r"amqps?",
+        ("amqp",),
+        "amqp://app:PW@mq.internal:5672/vhost",
+    ),
+    _uri(
+        "url-credentials",
+        "URL with embedded user and password",
+        "generic",
+        r"[A-Za-z][A-Za-z0-9+.\-]{1,20}",
+        ("://",),
+        "https://deploy:PW@git.example.org/repo.git",
+    ),
     token(
         "jdbc-password",
         "JDBC / ODBC connection string with password",
@@ -324,4 +366,4 @@ DETECTORS = [
     ),
 ]
 
-__all__ = ["DETECTORS", "PASSWORD_WORDS", "SECRET_WORDS", "B64", "HEX"]
+__all__ = ["B64", "DETECTORS", "HEX", "PASSWORD_WORDS", "SECRET_WORDS"]

@@ -58,9 +58,14 @@ def _pem(slug: str, title: str, keyword: str, label_regex: str, example_label: s
 
 
 _JWT = ".".join(
-    (_b64url({"alg": "HS256", "typ": "JWT"}), _b64url({"sub": fake(12, ALNUM, "jwt"), "iat": 1700000000}), fake(43, B64URL, "jwtsig"))
+    (
+        _b64url({"alg": "HS256", "typ": "JWT"}),
+        _b64url({"sub": fake(12, ALNUM, "jwt"), "iat": 1700000000}),
+        fake(43, B64URL, "jwtsig"),
+    )
 )
 _JWT_NONE = ".".join((_b64url({"alg": "none", "typ": "JWT"}), _b64url({"sub": "demo"}), "x" * 16))
+
 
 def _crc16(data: bytes) -> int:
     crc = 0
@@ -79,20 +84,35 @@ def _make_nkey_seed() -> str:
     return base64.b32encode(raw).decode().rstrip("=")
 
 
-
 DETECTORS = [
-    _pem("private-key", "Private key (PEM)", "-----begin", r"(?:RSA |EC |DSA |ENCRYPTED |)PRIVATE KEY", "RSA PRIVATE KEY"),
-    _pem("openssh-private-key", "OpenSSH private key", "-----begin openssh", r"OPENSSH PRIVATE KEY", "OPENSSH PRIVATE KEY",
-         provider="OpenSSH"),
-    _pem("pgp-private-key", "PGP private key block", "-----begin pgp", r"PGP PRIVATE KEY BLOCK", "PGP PRIVATE KEY BLOCK",
-         provider="OpenPGP"),
+    _pem(
+        "private-key", "Private key (PEM)", "-----begin", r"(?:RSA |EC |DSA |ENCRYPTED |)PRIVATE KEY", "RSA PRIVATE KEY"
+    ),
+    _pem(
+        "openssh-private-key",
+        "OpenSSH private key",
+        "-----begin openssh",
+        r"OPENSSH PRIVATE KEY",
+        "OPENSSH PRIVATE KEY",
+        provider="OpenSSH",
+    ),
+    _pem(
+        "pgp-private-key",
+        "PGP private key block",
+        "-----begin pgp",
+        r"PGP PRIVATE KEY BLOCK",
+        "PGP PRIVATE KEY BLOCK",
+        provider="OpenPGP",
+    ),
     token(
         "ssh2-private-key",
         "SSH2 (SECSH) private key",
         "SSH",
         ("---- begin ssh2 encrypted private key",),
         r"(?P<secret>---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----.{40,65536}?---- END SSH2 ENCRYPTED PRIVATE KEY ----)",
-        positive="---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n" + fake(600, B64, "ssh2") + "\n---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+        positive="---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n"
+        + fake(600, B64, "ssh2")
+        + "\n---- END SSH2 ENCRYPTED PRIVATE KEY ----",
         negative="---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----",
         multiline=True,
         severity=Severity.HIGH,
@@ -106,8 +126,14 @@ DETECTORS = [
         "PuTTY",
         ("putty-user-key-file-",),
         r"(?P<secret>PuTTY-User-Key-File-[23]: [\w\-]{3,40}.{20,8192}?Private-Lines: \d{1,3}(?:\r?\n[A-Za-z0-9+/=]{1,64}){1,200})",
-        positive="PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: demo\nPublic-Lines: 1\n" + fake(64, B64, "ppk")
-        + "\nPrivate-Lines: 2\n" + fake(64, B64, "ppk2") + "\n" + fake(40, B64, "ppk3") + "\nPrivate-MAC: " + fake(40, "0123456789abcdef", "mac"),
+        positive="PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: demo\nPublic-Lines: 1\n"
+        + fake(64, B64, "ppk")
+        + "\nPrivate-Lines: 2\n"
+        + fake(64, B64, "ppk2")
+        + "\n"
+        + fake(40, B64, "ppk3")
+        + "\nPrivate-MAC: "
+        + fake(40, "0123456789abcdef", "mac"),
         negative="key = 'PuTTY-User-Key-File-2: ssh-rsa'",
         multiline=True,
         severity=Severity.CRITICAL,
@@ -246,7 +272,9 @@ DETECTORS = [
         "OTP",
         ("otpauth://",),
         r"otpauth://[th]otp/[^\s?\"'<>]{0,200}\?(?:[^\s\"'<>]{0,200}&)?secret=(?P<secret>[A-Za-z2-7]{16,128})",
-        positive="otpauth://totp/Demo:alice?secret=" + fake(32, string.ascii_uppercase + "234567", "otp") + "&issuer=Demo",
+        positive="otpauth://totp/Demo:alice?secret="
+        + fake(32, string.ascii_uppercase + "234567", "otp")
+        + "&issuer=Demo",
         negative="otpauth://totp/Demo:alice?secret=",
         severity=Severity.HIGH,
         confidence=0.9,
