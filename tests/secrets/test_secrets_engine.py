@@ -159,3 +159,21 @@ def test_scan_blobs_keeps_input_order_in_parallel(tmp_path) -> None:  # type: ig
     assert [r.display for r in serial] == [r.display for r in parallel] == [b.display for b in blobs]
     assert [len(r.matches) for r in serial] == [len(r.matches) for r in parallel]
     assert sum(len(r.matches) for r in serial) == 8
+
+
+def test_missing_binding_falls_back_to_python(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import builtins
+
+    from chainwatch.analyzers.secrets.prefilter import build_index
+
+    real_import = builtins.__import__
+
+    def no_hyperscan(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "hyperscan":
+            raise ImportError("not installed")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_hyperscan)
+    assert build_index([b"key"]).backend == "python"
+    monkeypatch.setenv("CHAINWATCH_NO_HYPERSCAN", "1")
+    assert build_index([b"key"]).backend == "python"

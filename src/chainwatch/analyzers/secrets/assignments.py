@@ -238,54 +238,12 @@ NON_SECRET_SUFFIX = frozenset(
 )
 # First name words that make the whole name a question or a flag, not a credential.
 NON_SECRET_PREFIX = frozenset(
-    [
-        "is",
-        "has",
-        "use",
-        "show",
-        "enable",
-        "disable",
-        "require",
-        "allow",
-        "no",
-        "num",
-        "max",
-        "min",
-        "encrypted",
-        "hashed",
-        "public",
-        "pub",
-        "create",
-        "generate",
-        "gen",
-        "get",
-        "load",
-        "read",
-        "fetch",
-        "find",
-        "make",
-        "new",
-        "build",
-        "derive",
-        "decrypt",
-        "encrypt",
-        "import",
-        "export",
-        "parse",
-        "validate",
-        "check",
-        "verify",
-        "compare",
-        "hash",
-        "reset",
-        "forgot",
-        "update",
-        "delete",
-        "remove",
-        "revoke",
-        "rotate",
-        "refresh",
-    ]
+    "is has use show enable disable require allow no num max min encrypted hashed public pub".split()
+)
+# Verbs that make a call produce or inspect a credential: `createKey('Curve25519')` passes a parameter.
+CALL_VERBS = frozenset(
+    """create generate gen get load read fetch find make new build derive decrypt encrypt import export parse
+    validate check verify compare hash reset forgot update delete remove revoke rotate refresh""".split()
 )
 _PATHLIKE = re.compile(
     rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:|[.#])|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$|^[a-z0-9_.\-]*(?:/[a-z0-9_.\-]+){2,}/?$"
@@ -341,11 +299,22 @@ def _last_segment(name: bytes) -> bytes:
 
 
 def judge(
-    name: bytes, value: bytes, quoted: bool, line: bytes, after: bytes, fmt: Format, base: float, prose_check: bool
+    name: bytes,
+    value: bytes,
+    quoted: bool,
+    line: bytes,
+    after: bytes,
+    fmt: Format,
+    base: float,
+    prose_check: bool,
+    call: bool = False,
 ) -> float | None:
     """Confidence for a generic assignment, or None when the value is not a literal credential."""
-    kind = name_class(_last_segment(name))
+    segment = _last_segment(name)
+    kind = name_class(segment)
     if kind is None:
+        return None
+    if call and name_words(segment)[0] in CALL_VERBS:
         return None
     value = value.strip()
     if not quoted:

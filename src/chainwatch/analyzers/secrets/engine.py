@@ -246,7 +246,8 @@ class Scanner:
             after = data[span[1] + (1 if quoted else 0) : span[1] + 8]
             name = groups.get("name") or b"password"
             prose_check = "assignment" in detector.tags
-            confidence = judge(name, value, quoted, line, after, fmt, detector.confidence, prose_check)
+            call = (groups.get("sep") or b"").strip().endswith(b"(")
+            confidence = judge(name, value, quoted, line, after, fmt, detector.confidence, prose_check, call)
             if confidence is None:
                 return None
             check = run_validator(detector.validator, value)

@@ -217,7 +217,7 @@ DETECTORS = [
         ("identified", "password"),
         r"(?i:identified[ \t]{1,3}by|with[ \t]{1,3}(?:encrypted[ \t]{1,3})?password[ \t]{0,3}=?"
         r"|set[ \t]{1,3}password[ \t]{1,3}(?:for[ \t]{1,3}[\w@'\"%.\-]{1,64}[ \t]{0,3})?=)"
-        r"[ \t]{0,3}(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
+        r"[ \t]{0,3}(?:(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s;'\"`]{3,128}))",
         positive=f"CREATE USER app IDENTIFIED BY '{_PW}';",
         negative="CREATE USER app IDENTIFIED BY '${APP_PASSWORD}';",
         kind="generic",
