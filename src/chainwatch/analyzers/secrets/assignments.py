@@ -238,12 +238,59 @@ NON_SECRET_SUFFIX = frozenset(
 )
 # First name words that make the whole name a question or a flag, not a credential.
 NON_SECRET_PREFIX = frozenset(
-    "is has use show enable disable require allow no num max min encrypted hashed public pub".split()
+    [
+        "is",
+        "has",
+        "use",
+        "show",
+        "enable",
+        "disable",
+        "require",
+        "allow",
+        "no",
+        "num",
+        "max",
+        "min",
+        "encrypted",
+        "hashed",
+        "public",
+        "pub",
+    ]
 )
 # Verbs that make a call produce or inspect a credential: `createKey('Curve25519')` passes a parameter.
 CALL_VERBS = frozenset(
-    """create generate gen get load read fetch find make new build derive decrypt encrypt import export parse
-    validate check verify compare hash reset forgot update delete remove revoke rotate refresh""".split()
+    [
+        "create",
+        "generate",
+        "gen",
+        "get",
+        "load",
+        "read",
+        "fetch",
+        "find",
+        "make",
+        "new",
+        "build",
+        "derive",
+        "decrypt",
+        "encrypt",
+        "import",
+        "export",
+        "parse",
+        "validate",
+        "check",
+        "verify",
+        "compare",
+        "hash",
+        "reset",
+        "forgot",
+        "update",
+        "delete",
+        "remove",
+        "revoke",
+        "rotate",
+        "refresh",
+    ]
 )
 _PATHLIKE = re.compile(
     rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:|[.#])|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$|^[a-z0-9_.\-]*(?:/[a-z0-9_.\-]+){2,}/?$"
