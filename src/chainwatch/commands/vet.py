@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .. import __version__
 from ..analyzers.malware import MalwareAnalyzer
 from ..config import Config
+from ..index.vetting import add_index_options, vet_targets
 from ..model import Report, TargetResult
 from ..pipeline import RunOptions, run_targets
 from ..reports import RENDERERS
@@ -30,9 +31,13 @@ def register(subparsers: Any) -> None:
         description="Static malware analysis of PyPI artifacts. Nothing is installed, extracted or executed.",
     )
     parser.add_argument(
-        "targets", nargs="+", metavar="TARGET", help="artifact file (.tar.gz, .zip, .whl, .egg) or directory"
+        "targets",
+        nargs="+",
+        metavar="TARGET",
+        help="artifact file (.tar.gz, .zip, .whl, .egg), directory, or NAME==VERSION to fetch from the package index",
     )
     add_report_options(parser)
+    add_index_options(parser)
     parser.add_argument("-j", "--jobs", type=int, help="parallel workers (default: all cores)")
     parser.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off (repeatable)")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
@@ -56,19 +61,23 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return EXIT_ERROR
     options = RunOptions(limits=config.limits, disabled_rules=config.disabled_rules)
     started = time.perf_counter()
-    results = _run_with_progress(args, config, options, Console(stderr=True))
+    # NAME==VERSION targets are fetched (hash-verified, cached) first; the cached files are vetted like any other.
+    console = Console(stderr=True)
+    results = vet_targets(
+        args, config.limits.max_total_size, lambda targets: _run_with_progress(args, targets, config, options, console)
+    )
     report = Report(command="vet", results=results, tool_version=__version__, seconds=time.perf_counter() - started)
     emit(report, config.format, args.output, args.verbose)
     return exit_code(results, config)
 
 
 def _run_with_progress(
-    args: argparse.Namespace, config: Config, options: RunOptions, console: Console
+    args: argparse.Namespace, targets: list[str], config: Config, options: RunOptions, console: Console
 ) -> list[TargetResult]:
     factories = [MalwareAnalyzer]
-    show = not args.no_progress and len(args.targets) >= PROGRESS_THRESHOLD and console.is_terminal
+    show = not args.no_progress and len(targets) >= PROGRESS_THRESHOLD and console.is_terminal
     if not show:
-        return run_targets(args.targets, factories, options, jobs=config.jobs)
+        return run_targets(targets, factories, options, jobs=config.jobs)
     with Progress(
         TextColumn("[bold]vetting"),
         BarColumn(),
@@ -78,9 +87,9 @@ def _run_with_progress(
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("vet", total=len(args.targets), last="")
+        task = progress.add_task("vet", total=len(targets), last="")
         return run_targets(
-            args.targets,
+            targets,
             factories,
             options,
             jobs=config.jobs,
