@@ -31,6 +31,7 @@ dependencies = [
 [project.optional-dependencies]
 socks = ["PySocks!=1.5.7,>=1.5.6"]
 docs = ["sphinx>=7", "furo"]
+all = ["acme_app[socks,docs]"]
 
 [dependency-groups]
 test = ["pytest>=8", "coverage[toml]"]
@@ -85,6 +86,7 @@ def test_pep621_pep735_and_uv(write: Writer) -> None:
     skipped = {s.name: s.reason for s in parsed.skipped}
     assert "workspace member" in skipped["mono-lib"]
     assert "path ../sibling" in skipped["sibling"]
+    assert skipped["acme-app"] == "refers to this project itself"
     group_problems = [s.reason for s in parsed.skipped if s.name is None]
     assert any("unknown group 'missing'" in r for r in group_problems)
     assert sum("include cycle" in r for r in group_problems) == 2

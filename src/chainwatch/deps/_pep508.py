@@ -28,6 +28,7 @@ from .interface import Dependency, SkippedDependency
 
 VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")
 _HASH_ALGORITHMS = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s"})
+_HEX = frozenset("0123456789abcdef")
 _SDIST_SUFFIXES = (".tar.gz", ".zip")
 _OTHER_ARCHIVES = (".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tar", ".tgz", ".tar.lz", ".tlz", ".egg")
 
@@ -46,7 +47,7 @@ def normalise_hash(text: str) -> str | None:
     """`algo:hex` (or `algo=hex`, as URL fragments write it) in lower case; None when it is not a hash."""
     algo, sep, digest = text.replace("=", ":", 1).partition(":")
     algo, digest = algo.strip().lower(), digest.strip().lower()
-    if not sep or algo not in _HASH_ALGORITHMS or not digest or any(c not in "0123456789abcdef" for c in digest):
+    if not sep or algo not in _HASH_ALGORITHMS or not digest or not _HEX.issuperset(digest):
         return None
     return f"{algo}:{digest}"
 

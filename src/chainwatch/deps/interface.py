@@ -36,7 +36,7 @@ class Limits:
     """Bounds that keep hostile input from exhausting the auditor. Every one of them ends in a `DependencyParseError`."""
 
     max_file_bytes: int = 16 * 1024 * 1024  # the largest real lock files seen are a few MiB
-    max_include_depth: int = 16  # -r/-c nesting; pip itself has no limit and dies of RecursionError
+    max_include_depth: int = 16  # -r/-c nesting; pip has no depth limit
     max_files: int = 256  # files read for one top-level requirements file
     max_line_chars: int = 1024 * 1024  # one logical requirements line after joining continuations
     max_entries: int = 100_000  # dependencies (plus skipped entries) from one input

@@ -98,8 +98,14 @@ def parse_pyproject(path: Path, limits: Limits = DEFAULT_LIMITS, root: Path | No
     for group, requirements in pdm_dev.items():
         for requirement in _strings(requirements, label, f"[tool.pdm.dev-dependencies] {group}"):
             standard.append(_requirement(reader, "tool.pdm.dev-dependencies", requirement, str(group)))
+    project = data.get("project")
+    own_name = project.get("name") if isinstance(project, dict) else None
     for parsed in standard:
-        reader.add(_route(parsed, uv_sources, standard_indexes, reader))
+        if isinstance(parsed, Dependency) and isinstance(own_name, str) and parsed.name == _canonical(own_name):
+            # `app[test]` inside app's own extras or groups: the project itself, not something to fetch.
+            reader.add(SkippedDependency(parsed.source, "refers to this project itself", parsed.name))
+            continue
+        reader.add(_route(parsed, uv_sources, standard_indexes))
 
     poetry = expect_table(tool.get("poetry", {}), label, "[tool.poetry]")
     if poetry:
@@ -188,7 +194,7 @@ def _include_problem(groups: dict[str, Any], by_name: dict[str, str], start: str
     return None
 
 
-def _route(parsed: Parsed, uv_sources: dict[str, Any], indexes: _Indexes, reader: _Reader) -> Parsed:
+def _route(parsed: Parsed, uv_sources: dict[str, Any], indexes: _Indexes) -> Parsed:
     """Apply `[tool.uv.sources]` and the configured indexes to a standard (PEP 621/735) requirement."""
     if not isinstance(parsed, Dependency):
         return parsed

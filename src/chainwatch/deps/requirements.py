@@ -11,15 +11,17 @@ library and `packaging`, instead of depending on `pip-requirements-parser`:
   specifiers and `name @ URL` follow PEP 508 exactly;
 * `pip-requirements-parser` (a copy of pip's code) would add an unmaintained (2022), untyped 3,000-line module and a
   `pyparsing` dependency to a hash-locked runtime, and we would still have to wrap the parts a security tool
-  needs and pip lacks: no include-cycle detection (pip dies of RecursionError), no size or depth limits, no
-  confinement of `-r`/`-c` to the project tree, URLs in nested includes that it would happily resolve.
+  needs and pip's code lacks: include-cycle reporting (its copy of pip recurses until RecursionError; current
+  pip refuses the whole file), size and depth limits, confinement of `-r`/`-c` to the project tree, and never
+  resolving URLs in nested includes.
 
 Deliberate differences from pip, all in the direction of reading less:
 
 * `${VAR}` is not expanded: the auditor's environment must not change (or leak into) what the file says;
 * `-r`/`-c` over http(s) is never fetched, and a nested file outside the project tree is never read (a hostile
   `-r /proc/self/environ` would otherwise copy secrets into a report): both become `SkippedDependency`;
-* include cycles and repeated includes are reported or merged instead of recursing for ever.
+* an include cycle is reported (as skipped) and the rest of the tree is still read; a file included twice is read
+  once.
 
 Index options (`--index-url`, `--extra-index-url`, `--no-index`, `--find-links`) are global in pip, wherever they
 appear in the tree of files and in order, so they are applied to every dependency once all files are read.
@@ -27,7 +29,6 @@ appear in the tree of files and in order, so they are applied to every dependenc
 
 from __future__ import annotations
 
-import copy
 import optparse
 import os
 import re
@@ -98,9 +99,20 @@ _PARSER = _build_parser()
 def _parse_options(options: str) -> tuple[optparse.Values, list[str]]:
     """Tokenise like a shell, parse like pip. Fresh defaults each time: optparse only shallow-copies them, and the
     shared `append` lists would otherwise collect values across lines."""
-    values = optparse.Values(copy.deepcopy(_PARSER.defaults))
-    parsed, leftover = _PARSER.parse_args(shlex.split(options), values)
+    defaults = {key: list(value) if isinstance(value, list) else value for key, value in _PARSER.defaults.items()}
+    parsed, leftover = _PARSER.parse_args(_tokens(options), optparse.Values(defaults))
     return parsed, leftover
+
+
+_SHELL_SPECIAL = frozenset("'\"\\")
+_SHELL_BLANKS = re.compile(r"[ \t\r\n]+")
+
+
+def _tokens(options: str) -> list[str]:
+    # shlex is slow and only matters for quotes and escapes; without them it splits on exactly these blanks.
+    if _SHELL_SPECIAL.isdisjoint(options):
+        return [token for token in _SHELL_BLANKS.split(options) if token]
+    return shlex.split(options)
 
 
 @dataclass(slots=True)
