@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import popular, secrets, vet
+from . import db, popular, secrets, vet
 
-COMMANDS: tuple[ModuleType, ...] = (vet, secrets, popular)
+COMMANDS: tuple[ModuleType, ...] = (vet, secrets, popular, db)

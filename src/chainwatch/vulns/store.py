@@ -1,0 +1,96 @@
+"""Where the advisory database lives, which copy is active, and how `chainwatch db update` refreshes it.
+
+The bundled snapshot (`chainwatch/data/osv-pypi.json.gz`, derived from the PyPA advisory
+database) works offline. `db update` builds a snapshot of the same format from an OSV export and
+writes it to the user's cache (`$CHAINWATCH_CACHE_DIR`, else `$XDG_CACHE_HOME/chainwatch`, else
+`~/.cache/chainwatch`); once there it is used instead of the bundled one. An update is validated
+completely (every record parsed, the result loaded back) before it replaces anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from pathlib import Path
+
+from .database import VulnDB
+from .exports import ExportError, ExportLimits, read_directory, read_zip
+from .fetch import download
+from .snapshot import build_snapshot, check_document, write_snapshot
+
+SNAPSHOT_NAME = "osv-pypi.json.gz"
+BUNDLED_SNAPSHOT = Path(__file__).resolve().parent.parent / "data" / SNAPSHOT_NAME
+CACHE_ENV = "CHAINWATCH_CACHE_DIR"
+URL_ENV = "CHAINWATCH_OSV_URL"
+DEFAULT_URL = "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip"
+DEFAULT_LIMITS = ExportLimits()
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "chainwatch"
+
+
+def cached_snapshot_path() -> Path:
+    return cache_dir() / SNAPSHOT_NAME
+
+
+def active_snapshot_path() -> Path:
+    """An updated snapshot in the user's cache wins over the bundled one."""
+    cached = cached_snapshot_path()
+    return cached if cached.is_file() else BUNDLED_SNAPSHOT
+
+
+def export_url(explicit: str | None = None) -> str:
+    """--url, else $CHAINWATCH_OSV_URL, else osv.dev's PyPI export."""
+    return explicit or os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+@functools.cache
+def _load(path: Path, mtime_ns: int) -> VulnDB:
+    return VulnDB.load(path)
+
+
+def default_db() -> VulnDB:
+    """The active database, loaded once per process (reloaded if the file changed)."""
+    path = active_snapshot_path()
+    return _load(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+def derivation_date() -> str:
+    # SOURCE_DATE_EPOCH makes derived files reproducible (same input, same bytes).
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.date().isoformat()
+
+
+def _install(document: dict[str, object], output: Path | None) -> tuple[VulnDB, Path]:
+    check_document(document, "the new snapshot")
+    database = VulnDB(document)  # proves it loads before anything is replaced
+    if not database.count:
+        raise ExportError("the export holds no PyPI advisories")
+    target = output or cached_snapshot_path()
+    write_snapshot(document, target)
+    _load.cache_clear()
+    return database, target
+
+
+def update_from_url(
+    url: str | None = None, output: Path | None = None, limits: ExportLimits = DEFAULT_LIMITS, timeout: float = 60.0
+) -> tuple[VulnDB, Path]:
+    """Download an OSV zip export, validate it and make it the active database."""
+    source = export_url(url)
+    records = read_zip(download(source, limits.max_archive_bytes, timeout), limits)
+    return _install(build_snapshot(records, source, derivation_date()), output)
+
+
+def update_from_dir(
+    directory: Path, output: Path | None = None, limits: ExportLimits = DEFAULT_LIMITS
+) -> tuple[VulnDB, Path]:
+    """Build the database from a directory of OSV JSON/YAML records and make it the active one."""
+    records = read_directory(directory, limits)
+    return _install(build_snapshot(records, str(directory), derivation_date()), output)
