@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,17 @@ def test_hashes() -> None:
     wrong.update(b"ab")
     with pytest.raises(HashMismatch, match="sha384"):
         wrong.finish("x")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("hashes", ["x"]), ("hashes", {"sha256": 5}), ("size", True), ("url", None), ("sha256", 3)]
+)
+def test_tampered_release_record_is_ignored(tmp_path: Path, field: str, value: object) -> None:
+    cache = ArtifactCache(tmp_path)
+    entry = CachedFile("demo-1.0.tar.gz", "https://i.example/f", {"sha256": "a" * 64})
+    cache.write_release(ReleaseRecord("https://i.example/simple/", "demo", "demo==1.0", (entry,)))
+    (written,) = (tmp_path / "artifacts" / "refs").rglob("*.json")
+    document = json.loads(written.read_text())
+    document["files"][0][field] = value
+    written.write_text(json.dumps(document))
+    assert cache.read_release("https://i.example/simple/", "demo", "demo==1.0") is None

@@ -92,6 +92,22 @@ class ReleaseRecord:
     files: tuple[CachedFile, ...]
 
 
+def _cached_file(entry: Any) -> CachedFile:
+    """A record entry, type-checked: a damaged record must fail here, not deep inside a download."""
+    cached = CachedFile(**entry)
+    texts = (cached.filename, cached.url)
+    optional_texts = (cached.yanked, cached.requires_python, cached.sha256)
+    hash_maps = (cached.hashes,) + (() if cached.core_metadata is None else (cached.core_metadata,))
+    if (
+        not all(isinstance(t, str) for t in texts)
+        or not all(t is None or isinstance(t, str) for t in optional_texts)
+        or not all(isinstance(m, dict) and all(isinstance(v, str) for v in m.values()) for m in hash_maps)
+        or not (cached.size is None or (isinstance(cached.size, int) and not isinstance(cached.size, bool)))
+    ):
+        raise ValueError("malformed release record entry")
+    return cached
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -159,9 +175,9 @@ class ArtifactCache:
                 return None
             if document.get("pin") != pin:
                 return None
-            files = tuple(CachedFile(**entry) for entry in document["files"])
+            files = tuple(_cached_file(entry) for entry in document["files"])
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return None  # missing or unreadable: just ask the index again
+            return None  # missing, unreadable or not of our making: just ask the index again
         return ReleaseRecord(index=index_url, project=project, pin=pin, files=files)
 
     def write_release(self, record: ReleaseRecord) -> None:

@@ -147,6 +147,8 @@ def _fetch_all(
                 outcome[requirement.text] = str(exc)
             except OSError as exc:  # the cache directory itself failed us (full disk, permissions)
                 outcome[requirement.text] = f"{requirement.label()}: cache error: {exc}"
+            except Exception as exc:  # noqa: BLE001 - a bug fails this target closed, not the whole run
+                outcome[requirement.text] = f"{requirement.label()}: internal error: {type(exc).__name__}: {exc}"
     return outcome
 
 
