@@ -8,6 +8,7 @@ for packages that do not come from an index. Groups are the lock's own section n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ._locks import LockReader, canonical, hashes_of
@@ -70,6 +71,4 @@ def _origin(entry: dict[str, object]) -> tuple[str | None, str | None]:
 
 
 def _with_extras(dependency: Dependency, extras: object) -> Dependency:
-    from dataclasses import replace
-
     return replace(dependency, extras=canonical_extras(extras))

@@ -46,9 +46,14 @@ def parse_uv_lock(path: Path, limits: Limits = DEFAULT_LIMITS, root: Path | None
             local=is_local,
             editable="editable" in source,
             index_urls=(redact_url(registry),) if isinstance(registry, str) and "://" in registry else (),
-            markers=" or ".join(f"({m})" for m in markers if isinstance(m, str)) or None
-            if isinstance(markers, list)
-            else None,
+            markers=_any_of(markers),
             unresolved=url,
         )
     return reader.result()
+
+
+def _any_of(markers: object) -> str | None:
+    """uv's `resolution-markers`: the forks of the resolution this version was chosen for."""
+    if not isinstance(markers, list):
+        return None
+    return " or ".join(f"({m})" for m in markers if isinstance(m, str)) or None
