@@ -100,6 +100,7 @@ def test_unknown_project_or_version_is_an_error_verdict(
     (result,) = results.values()
     assert result["verdict"] == "error"
     assert message in json.dumps(result["errors"])
+    assert not result["errors"][0]["reason"].startswith(result["target"])  # type: ignore[index]
 
 
 def test_unavailable_version_lists_the_versions_there_are(

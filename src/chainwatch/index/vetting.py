@@ -169,6 +169,8 @@ def _expand(requirement: PinnedRequirement, release: Release | str, notes: TextI
 
 
 def _error_result(label: str, reason: str) -> TargetResult:
+    # Library messages start with the requirement for callers without context; the report already shows it.
+    reason = reason.removeprefix(f"{label.partition(' (')[0]}: ")
     result = TargetResult(target=label, verdict=Verdict.ERROR, score=0.0)
     result.errors.append(AnalysisError(label, reason, fatal=True))
     result.summary = f"could not be fetched: {reason[:500]}"
