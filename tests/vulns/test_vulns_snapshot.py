@@ -73,11 +73,13 @@ def test_derive_a_tiny_yaml_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert header["count"] == 2 and header["withdrawn_count"] == 1 and header["package_count"] == 2
     document = json.loads(gzip.decompress(output.read_bytes()))
     assert document["source"].startswith("tiny sha256=") and document["derived"] == "2099-01-01"
-    advisory = document["advisories"]["PYSEC-2099-1"]
+    # tables hold JSON texts, decoded on first use
+    advisory = json.loads(document["advisories"]["PYSEC-2099-1"])
     # YAML scalars stay strings: `fixed: 1.10` is version 1.10, not the float 1.1.
-    assert document["packages"]["example-pkg"] == [
+    assert json.loads(document["packages"]["example-pkg"]) == [
         ["PYSEC-2099-1", [[["introduced", "0"], ["fixed", "1.10"]]], ["!0.9.legacy"]]
     ]
+    assert document["withdrawn"] == ["PYSEC-2099-2"]
     assert advisory["details"] == "Example before 1.10 lets remote attackers do things."
     assert advisory["refs"] == ["https://example.invalid/advisory", "https://example.invalid/web"]
     assert (advisory["severity"], advisory["score"]) == ("high", 7.5)
@@ -162,3 +164,17 @@ def test_bundled_snapshot_finds_known_advisories(
     assert match.aliases == aliases
     assert match.fix_version == fix
     assert all(m.id != advisory for m in db.affected(name, fix))
+
+
+def test_corrupt_entries_fail_when_used_and_updates_are_checked_in_full(tmp_path: Path) -> None:
+    from chainwatch.vulns.snapshot import FORMAT, check_document, encode
+
+    document = {"format": FORMAT, "advisories": {"PYSEC-1": "{}"}, "packages": {"pkg": '[["PYSEC-1", "oops"]]'}}
+    path = tmp_path / "corrupt.json.gz"
+    path.write_bytes(encode(document))
+    db = VulnDB.load(path)  # loading checks the shape only, so queries start fast
+    assert db.affected("other", "1.0") == []
+    with pytest.raises(SnapshotError, match="malformed entries for 'pkg'"):
+        db.affected("pkg", "1.0")
+    with pytest.raises(SnapshotError, match="malformed entries for package 'pkg'"):
+        check_document(document, "update", deep=True)

@@ -12,7 +12,8 @@ user's cache (`store.py`). `VulnDB` works on any snapshot for callers that load 
 
 from __future__ import annotations
 
-from packaging.specifiers import SpecifierSet
+from typing import TYPE_CHECKING
+
 from packaging.version import Version
 
 from .database import Advisory, UnparsableVersion, VulnDB, VulnMatch
@@ -21,6 +22,9 @@ from .findings import RULE_ID, finding_for
 from .records import RecordError
 from .snapshot import SnapshotError
 from .store import active_snapshot_path, default_db, update_from_dir, update_from_url
+
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
 
 
 def affected(name: str, version: str | Version) -> list[VulnMatch]:

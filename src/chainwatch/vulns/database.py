@@ -16,17 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from ..model import Severity
+
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
 from .ranges import CompiledRange, Interval, compile_range
-from .snapshot import check_document, read_snapshot
-from .specifiers import allowed_interval
-from .versions import parse, version_key
+from .snapshot import SnapshotError, check_document, read_snapshot, value
+from .versions import normalize_name, parse, version_key
 
 
 class UnparsableVersion(ValueError):
@@ -73,9 +73,10 @@ class Advisory:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """One advisory's statement about one package, compiled."""
+    """One advisory's statement about one package, compiled. The Advisory itself is built on a hit."""
 
-    advisory: Advisory
+    id: str
+    withdrawn: bool
     ranges: tuple[CompiledRange, ...]
     versions: frozenset[str]  # version_key()s of explicit versions the ranges do not cover
 
@@ -134,8 +135,9 @@ class VulnDB:
         self.derived: str = str(document.get("derived", ""))
         self.count: int = len(document["advisories"])
         self.withdrawn_count: int = int(document.get("withdrawn_count", 0))
-        self._advisory_data: dict[str, dict[str, Any]] = document["advisories"]
-        self._package_data: dict[str, list[Any]] = document["packages"]
+        self._advisory_data: dict[str, Any] = document["advisories"]  # values: JSON text until used
+        self._package_data: dict[str, Any] = document["packages"]
+        self._withdrawn = frozenset(document.get("withdrawn", ()))
         self._advisories: dict[str, Advisory] = {}
         self._compiled: dict[str, tuple[_Entry, ...]] = {}
 
@@ -155,24 +157,38 @@ class VulnDB:
             return None
         cached = self._advisories.get(identifier)
         if cached is None:
-            cached = self._advisories[identifier] = _advisory(identifier, self._advisory_data[identifier])
+            try:
+                cached = self._advisories[identifier] = _advisory(identifier, value(self._advisory_data[identifier]))
+            except (TypeError, ValueError, AttributeError) as exc:
+                raise SnapshotError(f"{self.path or '<snapshot>'}: malformed advisory {identifier!r}: {exc}") from exc
         return cached
 
     def advisories_for(self, name: str) -> list[Advisory]:
         """Every advisory naming the package, withdrawn ones included."""
-        return [e.advisory for e in self._entries(canonicalize_name(name))]
+        return [self._get(e.id) for e in self._entries(normalize_name(name))]
+
+    def _get(self, identifier: str) -> Advisory:
+        found = self.advisory(identifier)
+        if found is None:
+            raise SnapshotError(f"{self.path or '<snapshot>'}: no advisory {identifier!r}")
+        return found
 
     def _entries(self, name: str) -> tuple[_Entry, ...]:
         compiled = self._compiled.get(name)
         if compiled is None:
-            compiled = tuple(
-                _Entry(
-                    self.advisory(identifier),  # type: ignore[arg-type]  # checked by check_document
-                    tuple(compile_range((str(k), str(v)) for k, v in events) for events in ranges),
-                    frozenset(str(v) for v in versions),
+            try:
+                compiled = tuple(
+                    _Entry(
+                        identifier,
+                        identifier in self._withdrawn,
+                        tuple(compile_range((kind, version) for kind, version in events) for events in ranges),
+                        frozenset(versions),
+                    )
+                    for identifier, ranges, versions in value(self._package_data.get(name, []))
                 )
-                for identifier, ranges, versions in self._package_data.get(name, ())
-            )
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                # Only a hand-edited or corrupt file gets here: updates are checked in full before install.
+                raise SnapshotError(f"{self.path or '<snapshot>'}: malformed entries for {name!r}: {exc}") from exc
             self._compiled[name] = compiled
         return compiled
 
@@ -182,8 +198,8 @@ class VulnDB:
         Raises `UnparsableVersion` (with the exact-string matches in `.partial`) when the version
         is not PEP 440 and the package has ranged advisories that therefore cannot be evaluated.
         """
-        key = canonicalize_name(name)
-        entries = [e for e in self._entries(key) if e.advisory.withdrawn is None]
+        key = normalize_name(name)
+        entries = [e for e in self._entries(key) if not e.withdrawn]
         if not entries:
             return []
         text = str(version)
@@ -195,7 +211,7 @@ class VulnDB:
                 hits.append((entry, "version"))
             elif parsed is not None and any(parsed in r for r in entry.ranges):
                 hits.append((entry, "range"))
-        matches = _merge(key, text, None, hits, parsed)
+        matches = self._merge(key, text, None, hits, parsed)
         if parsed is None and any(e.ranges for e in entries):
             raise UnparsableVersion(key, text, matches)
         return matches
@@ -210,22 +226,56 @@ class VulnDB:
         advisory whose overlap holds no published release, but never misses one that some allowed
         version is affected by. An empty specifier allows everything.
         """
-        spec = specifier if isinstance(specifier, SpecifierSet) else _specifier(specifier)
+        from .specifiers import allowed_interval  # imports packaging.specifiers: slow, rarely needed
+
+        spec = _specifier(specifier) if isinstance(specifier, str) else specifier
         allowed = allowed_interval(spec)
-        key = canonicalize_name(name)
+        key = normalize_name(name)
         hits: list[tuple[_Entry, str]] = []
         for entry in self._entries(key):
-            if entry.advisory.withdrawn is not None:
+            if entry.withdrawn:
                 continue
             if allowed is not None and any(i.intersects(allowed) for r in entry.ranges for i in r.intervals):
                 hits.append((entry, "range"))
             elif any(spec.contains(v, prereleases=True) for v in _explicit(entry.versions)):
                 hits.append((entry, "version"))
         low = allowed.low if allowed is not None else None
-        return _merge(key, None, str(spec), hits, low)
+        return self._merge(key, None, str(spec), hits, low)
+
+    def _merge(
+        self,
+        name: str,
+        version: str | None,
+        specifier: str | None,
+        hits: Sequence[tuple[_Entry, str]],
+        above: Version | None,
+    ) -> list[VulnMatch]:
+        """pip-audit's alias de-duplication: PYSEC-led results first, the rest folded into them."""
+        resolved = sorted(((self._get(entry.id), entry, how) for entry, how in hits), key=lambda h: h[0].id)
+        groups: list[_Group] = []
+        seen: set[str] = set()
+        for advisory, entry, how in resolved:
+            if advisory.preferred_id.startswith("PYSEC"):
+                ids = {advisory.id, *advisory.aliases}
+                groups.append(_Group([(advisory, entry, how)], ids))
+                seen |= ids
+        for advisory, entry, how in resolved:
+            if advisory.preferred_id.startswith("PYSEC"):
+                continue
+            ids = {advisory.id, *advisory.aliases}
+            if seen & ids:
+                group = next(g for g in groups if g.ids & ids)
+                group.members.append((advisory, entry, how))
+                group.ids |= ids
+            else:
+                groups.append(_Group([(advisory, entry, how)], ids))
+            seen |= ids
+        return sorted((_match(name, version, specifier, g, above) for g in groups), key=lambda m: m.id)
 
 
 def _specifier(text: str) -> SpecifierSet:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # only unpinned requirements need it
+
     try:
         return SpecifierSet(text)
     except InvalidSpecifier as exc:
@@ -259,54 +309,27 @@ def _advisory(identifier: str, data: dict[str, Any]) -> Advisory:
 
 @dataclass(slots=True)
 class _Group:
-    entries: list[tuple[_Entry, str]]
+    members: list[tuple[Advisory, _Entry, str]]
     ids: set[str]
 
 
-def _merge(
-    name: str, version: str | None, specifier: str | None, hits: Sequence[tuple[_Entry, str]], above: Version | None
-) -> list[VulnMatch]:
-    """pip-audit's alias de-duplication: PYSEC-led results first, the rest folded into them."""
-    ordered = sorted(hits, key=lambda h: h[0].advisory.id)
-    groups: list[_Group] = []
-    seen: set[str] = set()
-    for entry, how in ordered:
-        if entry.advisory.preferred_id.startswith("PYSEC"):
-            ids = {entry.advisory.id, *entry.advisory.aliases}
-            groups.append(_Group([(entry, how)], ids))
-            seen |= ids
-    for entry, how in ordered:
-        if entry.advisory.preferred_id.startswith("PYSEC"):
-            continue
-        ids = {entry.advisory.id, *entry.advisory.aliases}
-        if seen & ids:
-            group = next(g for g in groups if g.ids & ids)
-            group.entries.append((entry, how))
-            group.ids |= ids
-        else:
-            groups.append(_Group([(entry, how)], ids))
-        seen |= ids
-    return sorted((_match(name, version, specifier, g, above) for g in groups), key=lambda m: m.id)
-
-
 def _match(name: str, version: str | None, specifier: str | None, group: _Group, above: Version | None) -> VulnMatch:
-    lead = group.entries[0][0].advisory
-    primary = lead.preferred_id
-    fixes = sorted({f for entry, _ in group.entries for f in entry.fixes_above(above)})
+    primary = group.members[0][0].preferred_id
+    fixes = sorted({f for _, entry, _ in group.members for f in entry.fixes_above(above)})
     # Each merged advisory names its own fix; only the largest of them clears them all.
-    recommended = [f for f in (entry.recommended_fix(above) for entry, _ in group.entries) if f is not None]
-    stated = [e.advisory.severity for e, _ in group.entries if e.advisory.severity is not None]
+    recommended = [f for f in (entry.recommended_fix(above) for _, entry, _ in group.members) if f is not None]
+    stated = [a.severity for a, _, _ in group.members if a.severity is not None]
     return VulnMatch(
         name=name,
         version=version,
         specifier=specifier,
         id=primary,
         aliases=tuple(sorted(group.ids - {primary})),
-        advisories=tuple(entry.advisory for entry, _ in group.entries),
+        advisories=tuple(advisory for advisory, _, _ in group.members),
         fix_versions=tuple(str(f) for f in fixes),
         fix_version=str(max(recommended)) if recommended else None,
         severity=max(stated) if stated else None,
-        matched_by=tuple(sorted({how for _, how in group.entries})),
+        matched_by=tuple(sorted({how for _, _, how in group.members})),
     )
 
 

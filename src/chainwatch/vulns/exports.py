@@ -14,13 +14,13 @@ from __future__ import annotations
 import io
 import json
 import os
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml  # type: ignore[import-untyped, unused-ignore]  # stubs are not a runtime dependency
+if TYPE_CHECKING:
+    import zipfile
 
 
 class ExportError(ValueError):
@@ -55,6 +55,8 @@ def _unsafe_name(name: str) -> str | None:
 
 def read_zip(data: bytes, limits: ExportLimits | None = None) -> list[Any]:
     """The OSV records (parsed JSON values) in a zip export; raises ExportError on hostile input."""
+    import zipfile  # only updates read zips; importing it costs every query's start-up
+
     limits = limits or ExportLimits()
     if len(data) > limits.max_archive_bytes:
         raise ExportError(f"the export is {len(data)} bytes, over the {limits.max_archive_bytes}-byte limit")
@@ -106,6 +108,8 @@ def _check_size(info: zipfile.ZipInfo, limits: ExportLimits) -> None:
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ExportLimits) -> bytes:
+    import zipfile
+
     try:
         with archive.open(info) as handle:
             payload = handle.read(limits.max_member_bytes + 1)
@@ -124,6 +128,8 @@ def _json(payload: bytes, where: str) -> Any:
 
 
 def _yaml(payload: bytes, where: str) -> Any:
+    import yaml  # type: ignore[import-untyped, unused-ignore]  # only directories need it; stubs optional
+
     try:
         # BaseLoader keeps every scalar a string: YAML would read `version: 1.10` as the float 1.1.
         return yaml.load(payload.decode("utf-8"), Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))

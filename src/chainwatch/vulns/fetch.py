@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 from .. import __version__
@@ -14,6 +12,9 @@ CHUNK = 1024 * 1024
 
 def download(url: str, max_bytes: int, timeout: float = 60.0) -> bytes:
     """The body at `url`; raises ExportError for other schemes, HTTP errors or an oversized body."""
+    import urllib.error  # urllib.request pulls in http.client, email, ssl: only updates need it
+    import urllib.request
+
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         raise ExportError(f"unsupported URL scheme {scheme!r} in {url!r}: use http(s), or --from-dir for files")

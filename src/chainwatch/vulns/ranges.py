@@ -136,27 +136,32 @@ def compile_range(events: Iterable[tuple[str, str]]) -> CompiledRange:
 _NEVER = Version("0")  # placeholder key for the "before everything" events; never compared as a bound
 
 
-def _state(ordered: Sequence[tuple[Version | None, str]], holds: Sequence[bool]) -> bool:
-    """The loop's answer given which events' conditions hold: the last holding event decides."""
-    vulnerable = False
-    for (_, kind), hold in zip(ordered, holds):
-        if hold:
-            vulnerable = kind == "introduced"
-    return vulnerable
-
-
 def _regions_to_intervals(ordered: Sequence[tuple[Version | None, str]]) -> list[Interval]:
-    points = sorted({v for v, _ in ordered if v is not None})
-    # Regions: (-inf, p0), [p0], (p0, p1), [p1], ..., (pn, +inf); each gets one answer.
-    regions: list[tuple[Version | None, bool, Version | None, bool, bool]] = []
-    below: list[bool] = [v is None for v, _ in ordered]  # strictly below the first point: only "0" holds
-    regions.append((None, False, points[0] if points else None, False, _state(ordered, below)))
-    for index, point in enumerate(points):
-        at = [v is None or v < point or (v == point and kind != "last_affected") for v, kind in ordered]
-        regions.append((point, True, point, True, _state(ordered, at)))
-        above = [v is None or v <= point for v, _ in ordered]
-        upper = points[index + 1] if index + 1 < len(points) else None
-        regions.append((point, False, upper, False, _state(ordered, above)))
+    """Evaluate the loop once per region: (-inf, p0), [p0], (p0, p1), [p1], ..., (pn, +inf).
+
+    In the loop the last event whose condition holds decides. Events come sorted, so for a version
+    strictly between two event versions that is the last event at or below it; at an event version
+    p it is the last event at p other than `last_affected` (exclusive there), else whatever decided
+    just below p. Versions below every event see only the "0" introductions, which come first.
+    """
+    groups: list[tuple[Version, list[str]]] = []
+    for version, kind in ordered:
+        if version is None:
+            continue
+        if groups and groups[-1][0] == version:
+            groups[-1][1].append(kind)
+        else:
+            groups.append((version, [kind]))
+    state = any(version is None for version, _ in ordered)
+    regions: list[tuple[Version | None, bool, Version | None, bool, bool]] = [
+        (None, False, groups[0][0] if groups else None, False, state)
+    ]
+    for index, (point, kinds) in enumerate(groups):
+        deciding = [k for k in kinds if k != "last_affected"]
+        regions.append((point, True, point, True, deciding[-1] == "introduced" if deciding else state))
+        state = kinds[-1] == "introduced"
+        upper = groups[index + 1][0] if index + 1 < len(groups) else None
+        regions.append((point, False, upper, False, state))
     intervals: list[Interval] = []
     joined = False  # regions are consecutive: one right after a vulnerable one extends its interval
     for low, low_inc, high, high_inc, vulnerable in regions:

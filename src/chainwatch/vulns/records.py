@@ -14,10 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from packaging.utils import canonicalize_name
-
 from .cvss import cvss3_base_score, severity_from_label, severity_from_score
 from .ranges import EVENT_KINDS
+from .versions import normalize_name
 
 PYPI = "PyPI"
 MATCHED_RANGE_TYPES = ("ECOSYSTEM", "SEMVER")
@@ -157,7 +156,7 @@ def _packages(record: Mapping[str, Any], record_id: str) -> list[PackageEntry]:
         versions = tuple(
             _text(v, "versions[]", record_id) for v in _list(affected.get("versions"), "versions", record_id)
         )
-        entries.append(PackageEntry(canonicalize_name(name.strip()), tuple(ranges), versions))
+        entries.append(PackageEntry(normalize_name(name.strip()), tuple(ranges), versions))
     return entries
 
 

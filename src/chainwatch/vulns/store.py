@@ -69,7 +69,7 @@ def derivation_date() -> str:
 
 
 def _install(document: dict[str, object], output: Path | None) -> tuple[VulnDB, Path]:
-    check_document(document, "the new snapshot")
+    check_document(document, "the new snapshot", deep=True)
     database = VulnDB(document)  # proves it loads before anything is replaced
     if not database.count:
         raise ExportError("the export holds no PyPI advisories")

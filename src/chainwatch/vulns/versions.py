@@ -8,12 +8,19 @@ unparsable string means; `parse` returns None instead of raising to force that d
 from __future__ import annotations
 
 import functools
+import re
 
-from packaging.utils import canonicalize_version
 from packaging.version import InvalidVersion, Version
 
 ZERO = "0"  # OSV: `introduced: "0"` sorts before every version
 INFINITY = "*"  # OSV: `limit: "*"` sorts after every version
+_SEPARATORS = re.compile(r"[-_.]+")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def normalize_name(name: str) -> str:
+    """PEP 503: lower case, runs of `-_.` become one `-` (packaging.utils.canonicalize_name)."""
+    return _SEPARATORS.sub("-", name).lower()
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -34,4 +41,17 @@ def version_key(text: str) -> str:
     parsed = parse(text)
     if parsed is None:
         return "!" + text.strip()  # cannot collide with a canonical PEP 440 string
-    return canonicalize_version(parsed, strip_trailing_zero=True)
+    release = list(parsed.release)
+    while len(release) > 1 and release[-1] == 0:
+        release.pop()
+    key = f"{parsed.epoch}!" if parsed.epoch else ""
+    key += ".".join(map(str, release))
+    if parsed.pre is not None:
+        key += f"{parsed.pre[0]}{parsed.pre[1]}"
+    if parsed.post is not None:
+        key += f".post{parsed.post}"
+    if parsed.dev is not None:
+        key += f".dev{parsed.dev}"
+    if parsed.local is not None:
+        key += f"+{parsed.local}"
+    return key
