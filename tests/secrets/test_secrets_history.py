@@ -195,3 +195,19 @@ def test_inline_allow_in_history(tmp_path: Path, capsys: pytest.CaptureFixture[s
     repo.commit("fixture")
     code, report = _run(capsys, str(repo.path), "--history")
     assert code == 0 and "1 allowed by inline comment" in report["results"][0]["summary"]
+
+
+def test_missing_blob_is_reported_and_the_rest_still_scanned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = Repo(tmp_path / "r")
+    repo.write("gone.txt", "this object will be lost\n")
+    repo.write("kept.py", f'T = "{github_token(8)}"\n')
+    repo.commit("two files")
+    lost = repo.git("rev-parse", "HEAD:gone.txt")
+    (repo.path / ".git" / "objects" / lost[:2] / lost[2:]).unlink()  # a damaged (or partial) clone
+    code, report = _run(capsys, str(repo.path), "--history")
+    (result,) = report["results"]
+    assert code == 2 and result["errors"][0]["path"].startswith("gone.txt@")
+    assert "missing" in result["errors"][0]["reason"]
+    assert [f["path"] for f in result["findings"]] == ["kept.py"]

@@ -201,3 +201,21 @@ def test_web_sarif_is_valid_with_url_locations(site: Server, capsys: pytest.Capt
 )
 def test_source_scan_paths(name: str, path: str) -> None:
     assert source_scan_path(name) == path
+
+
+def test_large_inline_map_and_a_bundle_url_given_directly(capsys: pytest.CaptureFixture[str]) -> None:
+    """The map comment of a big inline map starts far from the end; a .js URL is scanned as a script."""
+    padding = "".join(f"export const v{i} = {i};\n" for i in range(3000))
+    sources = {"src/big.ts": padding, "src/keys.ts": f'export const K = "{github_token(26)}";\n'}
+    inline = base64.b64encode(_source_map(sources).encode()).decode()
+    with serve() as server:
+        server.route(
+            "/bundle.js",
+            "var sourceMappingURL=1; // a decoy use of the name\n"
+            f"//# sourceMappingURL=data:application/json;base64,{inline}\n",
+            Content_Type="application/javascript",
+        )
+        code, report = _run(capsys, server.base + "/bundle.js")
+        assert len(inline) > 50_000
+        (finding,) = report["results"][0]["findings"]
+        assert code == 1 and finding["path"] == server.base + "/bundle.js#sourcemap!/src/keys.ts"

@@ -383,8 +383,7 @@ def _scan_history(target: _Target, args: argparse.Namespace, config: Config) -> 
         target.scanned_paths.add(hit.blob.path)
         for match in _kept(hit.matches, args, config):
             target.hits.append(_Hit(match, hit.blob.path, True, data=hit.data, commit=hit.commit))
-    for where in found.too_large:
-        target.errors.append(AnalysisError(where, f"blob larger than {config.limits.max_member_size} bytes", True))
+    target.errors.extend(AnalysisError(where, why, fatal=True) for where, why in found.unread)
     target.notes.append(
         f"{found.commits} commit(s), {found.blobs} distinct blob(s), {found.skipped_binary} binary skipped"
     )

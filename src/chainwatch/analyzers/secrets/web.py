@@ -36,8 +36,11 @@ from .verify.http import is_loopback
 
 MiB = 1024 * 1024
 USER_AGENT = f"chainwatch/{__version__} (secret scanner; +https://github.com/chainwatch/chainwatch)"
-_MAP_COMMENT = re.compile(rb"[#@][ \t]{0,8}sourceMappingURL[ \t]{0,8}=[ \t]{0,8}(\S{1,1048576})")
-_MAP_TAIL = 8192
+_MAP_KEY = b"sourceMappingURL="
+_MAP_PREFIX = re.compile(rb"[#@][ \t]{0,4}\Z")  # `//# ` or `//@ ` right before the key
+_NON_SPACE = re.compile(rb"\S+")
+_MAP_TRIES = 16  # occurrences checked from the end (the name also appears in bundled tooling code)
+_SCRIPT_TYPES = ("javascript", "ecmascript")
 _CHUNK = 1 << 16
 
 
@@ -267,11 +270,21 @@ def _script_urls(page: bytes, page_url: str, headers: Mapping[str, str]) -> list
 
 
 def _map_reference(script: bytes, headers: Mapping[str, str]) -> str | None:
+    """The script's source map URL: a header, else the last `//# sourceMappingURL=` comment (an inline
+    `data:` map can be megabytes long, so the comment is found from the end, not in a fixed tail)."""
     header = headers.get("sourcemap") or headers.get("x-sourcemap")
     if header:
         return header.strip()
-    found = list(_MAP_COMMENT.finditer(script, max(0, len(script) - _MAP_TAIL)))
-    return found[-1].group(1).decode("utf-8", "replace").rstrip("*/").strip() if found else None
+    end = len(script)
+    for _ in range(_MAP_TRIES):
+        at = script.rfind(_MAP_KEY, 0, end)
+        if at == -1:
+            return None
+        if _MAP_PREFIX.search(script, max(0, at - 8), at):
+            found = _NON_SPACE.match(script, at + len(_MAP_KEY))
+            return found.group(0).decode("utf-8", "replace").removesuffix("*/") if found else None
+        end = at
+    return None
 
 
 def _data_url(url: str, max_bytes: int) -> bytes | None:
@@ -336,6 +349,12 @@ def _fetch_all(fetcher: _Fetcher, url: str, limits: WebLimits, result: WebFetch)
     if page is None:
         return
     fetcher.page_origin = origin(page.url)
+    if _is_script(page):  # the URL of a bundle itself: scan it and its map
+        result.assets.append(WebAsset(_clean(page.url), _asset_scan_path(page.url, "script.js"), page.body, "script"))
+        reference = _map_reference(page.body, page.headers)
+        if reference:
+            _fetch_map(fetcher, page.url, reference, limits, result, limits.max_sources)
+        return
     result.assets.append(WebAsset(_clean(page.url), _asset_scan_path(page.url, "index.html"), page.body, "page"))
     scripts = _script_urls(page.body, page.url, page.headers)
     if len(scripts) > limits.max_scripts:
@@ -353,6 +372,13 @@ def _fetch_all(fetcher: _Fetcher, url: str, limits: WebLimits, result: WebFetch)
         reference = _map_reference(script.body, script.headers)
         if reference:
             sources_left = _fetch_map(fetcher, script.url, reference, limits, result, sources_left)
+
+
+def _is_script(answer: _Answer) -> bool:
+    content_type = answer.headers.get("content-type", "").lower()
+    if any(kind in content_type for kind in _SCRIPT_TYPES):
+        return True
+    return not content_type.startswith("text/html") and urlsplit(answer.url).path.endswith((".js", ".mjs", ".cjs"))
 
 
 def _fetch_map(
