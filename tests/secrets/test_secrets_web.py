@@ -219,3 +219,17 @@ def test_large_inline_map_and_a_bundle_url_given_directly(capsys: pytest.Capture
         assert len(inline) > 50_000
         (finding,) = report["results"][0]["findings"]
         assert code == 1 and finding["path"] == server.base + "/bundle.js#sourcemap!/src/keys.ts"
+
+
+def test_malformed_script_urls_are_skipped_not_fatal() -> None:
+    with serve() as server:
+        server.route(
+            "/",
+            '<script src="http://[bad/x.js"></script><script src="//127.0.0.1:99999/y.js"></script>'
+            '<script src="javascript:alert(1)"></script><script src="/ok.js"></script>',
+            Content_Type="text/html",
+        )
+        server.route("/ok.js", "var ok;", Location="http://[also-bad")
+        fetched = fetch_web(server.base + "/")
+        assert [a.kind for a in fetched.assets] == ["page", "script"]
+        assert len(fetched.issues) == 3 and not any(i.fatal for i in fetched.issues)

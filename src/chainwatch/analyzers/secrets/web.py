@@ -105,15 +105,35 @@ class _Answer:
 
 
 def origin(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port); raises ValueError for a malformed URL (bad IPv6 literal, port out of range)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     port = parts.port or (443 if scheme == "https" else 80)
     return scheme, (parts.hostname or "").lower(), port
 
 
+def _valid(url: str) -> bool:
+    try:
+        origin(url)
+    except ValueError:
+        return False
+    return True
+
+
+def _join(base: str, reference: str) -> str:
+    """`reference` resolved against `base`; a malformed one is kept as is and rejected when fetched."""
+    try:
+        return urljoin(base, reference)
+    except ValueError:
+        return reference
+
+
 def _clean(url: str) -> str:
     """The URL without its fragment (never sent) for display and de-duplication."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
@@ -138,6 +158,9 @@ class _Fetcher:
     def get(self, url: str, max_bytes: int, what: str) -> _Answer | None:
         """Fetch with checked redirects; None (with an issue recorded) when it cannot or must not be read."""
         for _ in range(self.limits.max_redirects + 1):
+            if not _valid(url):
+                self._issue(url, f"{what}: malformed URL; not fetched", fatal=False)
+                return None
             scheme = urlsplit(url).scheme.lower()
             if scheme not in ("http", "https"):
                 self._issue(url, f"{what}: only http(s) is fetched, not {scheme or 'a relative URL'}", fatal=False)
@@ -165,7 +188,7 @@ class _Fetcher:
             with error:
                 location = error.headers.get("Location") if error.headers else None
                 if 300 <= error.code < 400 and location:
-                    return urljoin(url, location)
+                    return _join(url, location)
                 # A missing asset is nothing to analyse; a failing page or server error is.
                 fatal = what == "page" or error.code >= 500
                 self._issue(url, f"{what}: HTTP {error.code}", fatal=fatal)
@@ -177,7 +200,7 @@ class _Fetcher:
             status: int = response.status
             headers: dict[str, str] = {k.lower(): str(v) for k, v in response.headers.items()}
             if 300 <= status < 400 and headers.get("location"):
-                return urljoin(url, headers["location"])
+                return _join(url, headers["location"])
             try:
                 body = self._read(response, max_bytes, url, what)
             except (OSError, ValueError) as exc:
@@ -265,8 +288,8 @@ def _script_urls(page: bytes, page_url: str, headers: Mapping[str, str]) -> list
         parser.close()
     except (AssertionError, ValueError):  # the stdlib parser's reaction to some broken markup
         pass
-    base = urljoin(page_url, parser.base) if parser.base else page_url
-    return list(dict.fromkeys(_clean(urljoin(base, src)) for src in parser.scripts))
+    base = _join(page_url, parser.base) if parser.base else page_url
+    return list(dict.fromkeys(_clean(_join(base, src)) for src in parser.scripts))
 
 
 def _map_reference(script: bytes, headers: Mapping[str, str]) -> str | None:
@@ -391,7 +414,7 @@ def _fetch_map(
             result.issues.append(WebIssue(map_url, "inline source map is malformed or too large", fatal=True))
             return sources_left
     else:
-        answer = fetcher.get(urljoin(script_url, reference), limits.max_map_bytes, "source map")
+        answer = fetcher.get(_join(script_url, reference), limits.max_map_bytes, "source map")
         if answer is None:
             return sources_left
         map_url, body = _clean(answer.url), answer.body
