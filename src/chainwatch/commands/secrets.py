@@ -111,9 +111,23 @@ def register(subparsers: Any) -> None:
     verify.add_argument("--verify-timeout", type=float, metavar="SECONDS", help="per request (default 5)")
     web = parser.add_argument_group("web targets")
     web.add_argument("--web-cross-origin", action="store_true", help="also fetch scripts and maps of other origins")
-    web.add_argument("--web-max-scripts", type=int, default=_WEB.max_scripts, metavar="N")
-    web.add_argument("--web-max-bytes", type=int, default=_WEB.max_total_bytes, metavar="BYTES")
-    web.add_argument("--web-timeout", type=float, default=_WEB.timeout, metavar="SECONDS")
+    web.add_argument(
+        "--web-max-scripts",
+        type=int,
+        default=_WEB.max_scripts,
+        metavar="N",
+        help="scripts per page (default %(default)s)",
+    )
+    web.add_argument(
+        "--web-max-bytes",
+        type=int,
+        default=_WEB.max_total_bytes,
+        metavar="BYTES",
+        help="total bytes fetched per target (default %(default)s)",
+    )
+    web.add_argument(
+        "--web-timeout", type=float, default=_WEB.timeout, metavar="SECONDS", help="per request (default %(default)s)"
+    )
     parser.add_argument("--engine", choices=["auto", "hyperscan", "python"], default="auto", help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
 
