@@ -35,6 +35,14 @@ REPORTED = [
     ("settings.py", f"DATABASE_URL = 'postgres://app:{PW}@db.internal:5432/app'"),
     ("notes.txt", f"ftp://deploy:{PW}@files.example.org/"),
     ("test_login.py", f"assert cfg['password'] == '{PW}'"),
+    # Key material written as a list of byte values, in several languages.
+    ("auth.go", "authData := []byte{18, 170, 22, 142, 90, 59, 56, 77, 8, 65, 225, 157, 53,"),
+    ("Crypto.java", "byte[] secretKey = new byte[] { (byte)0x3f, (byte)0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b };"),
+    ("Crypto.cs", "var signingKey = new byte[] { 0x3f, 0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b, 0x20 };"),
+    ("keys.py", "SECRET_KEY = bytes([63, 161, 7, 92, 226, 25, 136, 212, 107, 32, 77])"),
+    ("keys.js", "const hmacKey = new Uint8Array([63, 161, 7, 92, 226, 25, 136, 212, 107, 32]);"),
+    # Twilio account SID (the user half of the account's Basic credentials).
+    ("spec/calls.rb", '"account_sid": "AC' + "8d31a85cfdac2c06590c6e8c2979d1" + '0f",'),
 ]
 
 IGNORED = [
@@ -57,6 +65,13 @@ IGNORED = [
     ("app.py", 'key = "documents"'),
     ("app.js", '"integrity": "sha512-' + "Qm" * 43 + '=="'),
     ("settings.py", "DATABASE_URL = 'postgres://app:${DB_PASSWORD}@db/app'"),
+    # Byte lists that are not keys: counting sequences, repeats, small codes, non-credential names.
+    ("auth.go", "authData := []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}"),
+    ("pad.go", "authKey := []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}"),
+    ("keys.js", "const keyCodes = [1, 4, 2, 7, 3, 9, 5, 8, 6, 0, 11];"),
+    ("Crypto.java", "byte[] publicKey = new byte[] { 0x3f, 0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b };"),
+    ("table.py", "primes = bytes([63, 161, 7, 92, 226, 25, 136, 212, 107, 32, 77])"),
+    ("spec/calls.rb", '"account_sid": "AC' + "a" * 32 + '",'),
 ]
 
 

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ...model import Severity
-from .assignments import judge
+from .assignments import judge, name_class
+from .assignments import _last_segment as _last_name
 from .context import is_placeholder, is_template, path_trust
 from .detector import Detector
 from .formats import Format, classify
@@ -254,6 +255,8 @@ class Scanner:
             if check is Check.INVALID:
                 return None
             return _Raw(detector, span[0], span[1], value, confidence, check)
+        if "named" in detector.tags and name_class(_last_name(groups.get("name") or b"")) is None:
+            return None  # `publicKeyBytes`, `keyCodes_length`: the name says this is not a credential
         if detector.kind != "key" and detector.placeholder_check and (is_template(value) or is_placeholder(value)):
             return None
         if detector.min_entropy and shannon_entropy(value) < detector.min_entropy:

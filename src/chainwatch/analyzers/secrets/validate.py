@@ -189,7 +189,26 @@ def hex_or_base64_key(value: bytes) -> Check:
     return Check.PLAUSIBLE if shannon_entropy(value) >= 3.0 else Check.INVALID
 
 
+_BYTE_ITEM = re.compile(rb"0[xX]([0-9a-fA-F]{1,2})|(\d{1,3})")
+
+
+def byte_array(value: bytes) -> Check:
+    """A literal list of byte values that looks like key material: varied, in range, not a counting sequence."""
+    items = [int(h, 16) if h else int(d) for h, d in _BYTE_ITEM.findall(value)]
+    if len(items) < 8 or max(items) > 255:
+        return Check.INVALID
+    if len(set(items)) < max(6, len(items) // 2):
+        return Check.INVALID  # mostly repeats: padding, masks, lookup tables
+    steps = {b - a for a, b in zip(items, items[1:], strict=False)}
+    if len(steps) <= 2:
+        return Check.INVALID  # 1, 2, 3, … or 0, 16, 32, …: a counting sequence, not a key
+    if max(items) < 16:
+        return Check.INVALID  # small numbers only: indices, codes, nibbles
+    return Check.PLAUSIBLE
+
+
 VALIDATORS: dict[str, Callable[[bytes], Check]] = {
+    "byte-array": byte_array,
     "crc32-base62": crc32_base62_token,
     "jwt": jwt,
     "pem": pem_body,

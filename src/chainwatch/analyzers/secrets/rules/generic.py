@@ -164,6 +164,36 @@ DETECTORS = [
         remediation=_PW_FIX + " Passwords on command lines also leak through shell history and process lists.",
     ),
     token(
+        "generic-byte-array-key",
+        "Key material hard-coded as a byte array",
+        "generic",
+        ("key", "secret", "token", "auth", "pass", "pwd", "salt", "credential", "seed"),
+        # `authKey := []byte{…}`, `byte[] key = new byte[] {(byte)0x…}`, `key = bytes([…])`,
+        # `const secret = new Uint8Array([…])`: a credential name bound to a literal list of byte values.
+        r"(?<![A-Za-z0-9_$@.\-])(?P<name>[A-Za-z0-9_$@.\-]{0,40}?(?:key|secret|token|auth|pass|pwd|salt|credential|seed)"
+        r"[A-Za-z0-9_.\-]{0,30})[\[\] \t\"']{0,6}(?::=|=(?![=>])|:)[ \t]{0,3}(?:new[ \t]{1,3})?"
+        r"[\w.\[\]<>]{0,30}[ \t]{0,2}[({\[][ \t]{0,2}[(\[{]?[ \t]{0,2}"
+        r"(?P<secret>(?:(?:\((?:byte|char|uint8_t|u8|sbyte)\)[ \t]{0,1})?(?:0[xX][0-9a-fA-F]{1,2}|\d{1,3})[ \t]{0,2},"
+        r"[ \t]{0,2}){8,64}(?:(?:\((?:byte|char|uint8_t|u8|sbyte)\)[ \t]{0,1})?(?:0[xX][0-9a-fA-F]{1,2}|\d{1,3}))?)",
+        positive="authKey := []byte{"
+        + ", ".join(str(b) for b in fake(16, ALNUM, "byte-array").encode())
+        + ", 201, 17, 250,",
+        negative="authKey := []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}",
+        validator="byte-array",
+        case_insensitive=True,
+        placeholder_check=False,
+        kind="context",
+        severity=Severity.HIGH,
+        confidence=0.6,
+        anchor="name",
+        tags=("named",),
+        example_path="crypto/keys.go",
+        why="Key bytes written into the source are shared with everyone who can read the repository; written as "
+        "numbers they still decrypt, sign or authenticate exactly like the encoded key.",
+        remediation="Generate a new key, revoke or re-encrypt what the old one protected, and load key material "
+        "at run time from a key store, secret manager or the environment.",
+    ),
+    token(
         "generic-env-default-password",
         "Hard-coded default for a secret read from the environment",
         "generic",

@@ -170,6 +170,23 @@ DETECTORS = [
         severity=Severity.MEDIUM,
         keyword="SK",
     ),
+    prefixed(
+        "twilio-account-sid",
+        "Twilio account SID",
+        "Twilio",
+        "AC",
+        r"[0-9a-f]{32}",
+        HEX,
+        32,
+        confidence=0.6,
+        min_entropy=3.0,
+        severity=Severity.MEDIUM,
+        keyword="AC",
+        why="An account SID is the user half of Twilio's Basic credentials: with it in the source, the auth token "
+        "or API key that pairs with it is usually nearby (in the file, its history or the build).",
+        remediation="Check the surrounding code and history for the account's auth token or API key secret, "
+        "rotate it if present, and load both from the environment or a secret manager.",
+    ),
     context(
         "twilio-auth-token",
         "Twilio auth token",
