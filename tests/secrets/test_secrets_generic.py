@@ -35,6 +35,12 @@ REPORTED = [
     ("settings.py", f"DATABASE_URL = 'postgres://app:{PW}@db.internal:5432/app'"),
     ("notes.txt", f"ftp://deploy:{PW}@files.example.org/"),
     ("test_login.py", f"assert cfg['password'] == '{PW}'"),
+    # Options whose argument is a NAME=value binding, followed by more of the command.
+    ("README.md", f"docker run -d -e RABBITMQ_DEFAULT_USER=admin -e RABBITMQ_DEFAULT_PASS={PW} rabbitmq:3"),
+    ("docs/build.md", f"docker build -t app --build-arg ADMIN_PASSWORD={PW} ."),
+    ("conf/docker/env", f'ENV="DATABASE_PASSWORD={PW} DATABASE_NAME=app"'),
+    # A key-building call given the key itself.
+    ("crypto.ts", "const key = createSecretKey(Buffer.from('" + "5a407ca8f8eb837a" * 4 + "', 'hex'))"),
     # Key material written as a list of byte values, in several languages.
     ("auth.go", "authData := []byte{18, 170, 22, 142, 90, 59, 56, 77, 8, 65, 225, 157, 53,"),
     ("Crypto.java", "byte[] secretKey = new byte[] { (byte)0x3f, (byte)0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b };"),
@@ -65,6 +71,9 @@ IGNORED = [
     ("app.py", 'key = "documents"'),
     ("app.js", '"integrity": "sha512-' + "Qm" * 43 + '=="'),
     ("settings.py", "DATABASE_URL = 'postgres://app:${DB_PASSWORD}@db/app'"),
+    ("crypto.ts", "const key = createSecretKey('aes-256-gcm-default-mode-params')"),
+    ("keys.py", "key = generate_key('Curve25519')"),
+    ("README.md", "docker run -e PASSWORD_FILE=/run/secrets/db app"),
     # Byte lists that are not keys: counting sequences, repeats, small codes, non-credential names.
     ("auth.go", "authData := []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}"),
     ("pad.go", "authKey := []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}"),

@@ -309,6 +309,8 @@ _DOTTED_NUMBER = re.compile(rb"^v?\d+(?:[.:]\d+)+$")
 _CRYPT_HASH = re.compile(rb"^\$(?:\d[a-z]?|apr1|sha1|md5|y|argon2\w*|pbkdf2[\w-]*|scrypt)\$")
 # Secret-class values naming themselves (`UpdateSSHPublicKey`, `auth_header`) are identifiers.
 _SECRET_KEYWORDISH = re.compile(rb"(?i)key|auth|salt|cred")
+# Long hex or base64: what a key looks like when it is passed to a function that builds a key object.
+_KEY_MATERIAL = re.compile(rb"^(?:[0-9a-fA-F]{32,}|(?=[A-Za-z0-9+/_\-]{0,200}[0-9])(?=[A-Za-z0-9+/_\-]{0,200}[A-Z])[A-Za-z0-9+/_\-]{32,}={0,2})$")
 # A bare value that runs straight into interpolation continues as a template (`v1-{{ .Branch }}`).
 _CONTINUES_TEMPLATE = re.compile(rb"^[{$%<(.\[]")
 # Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
@@ -361,8 +363,8 @@ def judge(
     kind = name_class(segment)
     if kind is None:
         return None
-    if call and name_words(segment)[0] in CALL_VERBS:
-        return None
+    if call and name_words(segment)[0] in CALL_VERBS and not _KEY_MATERIAL.match(value.strip()):
+        return None  # `createKey('Curve25519')` passes a parameter; `createSecretKey('<64 hex>')` passes the key
     value = value.strip()
     if not quoted:
         if fmt is Format.CODE:

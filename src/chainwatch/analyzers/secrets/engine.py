@@ -244,9 +244,13 @@ class Scanner:
             line_start = data.rfind(b"\n", low, span[0]) + 1 or low
             line_end = data.find(b"\n", span[1], span[1] + WINDOW_BEFORE)
             line = data[line_start : line_end if line_end != -1 else span[1] + WINDOW_BEFORE]
-            after = data[span[1] + (1 if quoted else 0) : span[1] + 8]
+            # Enough of what follows to tell `NAME=value OTHER=…` (more assignments) from prose.
+            after = data[span[1] + (1 if quoted else 0) : span[1] + 48]
             name = groups.get("name") or b"password"
-            prose_check = "assignment" in detector.tags
+            # `docker run -e NAME=value image`, `--build-arg NAME=value .`: an option's argument, not prose.
+            prose_check = "assignment" in detector.tags and not _OPTION_BEFORE.search(
+                data, max(line_start, match.start() - 16), match.start()
+            )
             call = (groups.get("sep") or b"").strip().endswith(b"(")
             confidence = judge(name, value, quoted, line, after, fmt, detector.confidence, prose_check, call)
             if confidence is None:
@@ -334,6 +338,9 @@ def _essential(detector: Detector) -> list[str]:
         return words
     return [w for w in words if not any(o != w and o.lower() in w.lower() and o.islower() for o in words)]
 
+
+# Command-line options whose argument is a `NAME=value` binding (container env, build args, Helm values).
+_OPTION_BEFORE = re.compile(rb"(?:^|[\s\"'])(?:-e|--env|--build-arg|--set(?:-string)?)[ \t]{1,3}$")
 
 _IDENT = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$@.-")
 NAME_REACH = 40
