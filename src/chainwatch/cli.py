@@ -11,26 +11,29 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import COMMANDS
+from .commands import NAMES, load
 from .commands.common import EXIT_ERROR
 from .config import ConfigError, load_config
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser; given the command line, only the command it names (so start-up imports only that)."""
     parser = argparse.ArgumentParser(
         prog="chainwatch",
         description="Keep malicious and vulnerable code out of your Python supply chain.",
     )
     parser.add_argument("--version", action="version", version=f"chainwatch {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(subparsers)
+    first = next(iter(argv), "") if argv is not None else ""
+    for name in (first,) if first in NAMES else NAMES:
+        load(name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR

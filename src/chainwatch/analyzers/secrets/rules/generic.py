@@ -117,7 +117,8 @@ DETECTORS = [
         "Password or secret in an XML element",
         "generic",
         PASSWORD_WORDS + ("secret", "token", "apikey", "key"),
-        r"<(?P<name>[A-Za-z0-9_:.\-]{0,30}(?:pass|pwd|secret|token|apikey|key)[A-Za-z0-9_:.\-]{0,20})(?:[ \t][^>]{0,200})?>"
+        # Anchored at the element name (after `<` or a namespace prefix's `:`): one match per keyword, no line search.
+        r"(?<=[<:])(?P<name>[A-Za-z0-9_.\-]{0,30}(?:pass|pwd|secret|token|apikey|key)[A-Za-z0-9_:.\-]{0,20})(?:[ \t][^>]{0,200})?>"
         r"[ \t]{0,4}(?P<secret>[^<>\s]{3,200})[ \t]{0,4}</",
         positive=f"<password>{_PW}</password>",
         negative="<password>${db.password}</password>",
@@ -126,6 +127,7 @@ DETECTORS = [
         severity=Severity.HIGH,
         confidence=0.7,
         example_path="conf/settings.xml",
+        anchor="name",
         why=_PW_WHY,
         remediation=_PW_FIX,
     ),
@@ -134,7 +136,8 @@ DETECTORS = [
         "Password or secret in an XML key/value setting",
         "generic",
         PASSWORD_WORDS + ("secret", "token", "apikey"),
-        r"(?:key|name)[ \t]{0,2}=[ \t]{0,2}\"(?P<name>[A-Za-z0-9_:.\-]{0,30}(?:pass|pwd|secret|token|apikey)[A-Za-z0-9_:.\-]{0,20})\""
+        # Anchored at the setting's name, just inside the quotes of key="…" or name="…".
+        r"(?:(?<=key=\")|(?<=name=\")|(?<=key = \")|(?<=name = \"))(?P<name>[A-Za-z0-9_.\-]{0,30}(?:pass|pwd|secret|token|apikey)[A-Za-z0-9_:.\-]{0,20})\""
         r"[ \t]{1,4}value[ \t]{0,2}=[ \t]{0,2}\"(?P<secret>[^\"\s]{3,200})\"",
         positive=f'<add key="SmtpPassword" value="{_PW}" />',
         negative='<add key="SmtpPassword" value="$(SmtpPassword)" />',
@@ -143,6 +146,7 @@ DETECTORS = [
         severity=Severity.HIGH,
         confidence=0.75,
         example_path="web.config",
+        anchor="name",
         why=_PW_WHY,
         remediation=_PW_FIX,
     ),

@@ -1,0 +1,33 @@
+"""Start-up cost: a command line naming one command imports only that command's module."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def _imported_after(argv: list[str]) -> set[str]:
+    code = (
+        "import sys\n"
+        "from chainwatch.cli import build_parser\n"
+        f"build_parser({argv!r})\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('chainwatch.commands.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+def test_named_command_loads_only_its_module() -> None:
+    loaded = _imported_after(["secrets", "."])
+    assert "chainwatch.commands.secrets" in loaded
+    assert not loaded & {"chainwatch.commands.audit", "chainwatch.commands.vet", "chainwatch.commands.pip"}
+
+
+def test_help_and_unknown_commands_still_list_every_command() -> None:
+    from chainwatch.cli import build_parser
+    from chainwatch.commands import NAMES
+
+    for argv in ([], ["--help"], ["bogus"], None):
+        parser = build_parser(argv)
+        choices = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+        assert set(choices) == set(NAMES)
