@@ -28,6 +28,7 @@ class Config:
     format: str = "text"
     disabled_rules: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
+    audit_internal: tuple[str, ...] = ()  # `[audit] internal`: glob patterns of names only private indexes serve
     source: str = "defaults"
 
 
@@ -57,7 +58,7 @@ def _from_table(document: dict[str, Any], source: str, nested: bool) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [tool.chainwatch] must be a table")
     config = Config(source=source)
-    known = {"fail-on", "fail-on-error", "jobs", "format", "disable", "limits"}
+    known = {"fail-on", "fail-on-error", "jobs", "format", "disable", "limits", "audit"}
     unknown = set(table) - known
     if unknown:
         raise ConfigError(f"{source}: unknown keys {sorted(unknown)}; known: {sorted(known)}")
@@ -84,7 +85,22 @@ def _from_table(document: dict[str, Any], source: str, nested: bool) -> Config:
         config = replace(config, disabled_rules=frozenset(rules))
     if "limits" in table:
         config = replace(config, limits=_limits(table["limits"], source))
+    if "audit" in table:
+        config = replace(config, audit_internal=_audit_internal(table["audit"], source))
     return config
+
+
+def _audit_internal(table: Any, source: str) -> tuple[str, ...]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [audit] must be a table")
+    unknown = set(table) - {"internal"}
+    if unknown:
+        raise ConfigError(f"{source}: unknown keys in [audit] {sorted(unknown)}; known: ['internal']")
+    patterns = table.get("internal", [])
+    # A bare string would otherwise be split into single characters, each matching far too much.
+    if not isinstance(patterns, list) or not all(isinstance(p, str) and p.strip() for p in patterns):
+        raise ConfigError(f"{source}: audit.internal must be a list of package-name patterns")
+    return tuple(p.strip() for p in patterns)
 
 
 def _limits(table: Any, source: str) -> Limits:

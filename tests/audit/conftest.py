@@ -1,0 +1,57 @@
+"""Audit tests are hermetic: a synthetic advisory database, no pip configuration of the machine's, a working
+directory of their own, and no connection anywhere but loopback (a test that tried would fail loudly)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from audit_fixtures import write_advisory_db
+
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    for name in list(os.environ):
+        if name.startswith("PIP_") or name.upper() in _PROXY_VARIABLES:
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)  # pip's rule: no configuration file at all
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    monkeypatch.delenv("CHAINWATCH_OSV_URL", raising=False)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CHAINWATCH_CACHE_DIR", str(cache))
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    write_advisory_db(cache)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)  # config is read from the working directory: keep the repository's out
+    yield work
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> None:
+        host = address[0] if isinstance(address, tuple) else ""
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not loopback:
+            raise AssertionError(f"an audit test tried to reach {address!r}: tests stay on loopback")
+        real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+@pytest.fixture
+def work(_hermetic: Path) -> Path:
+    """The working directory of the test (its projects go here)."""
+    return _hermetic
