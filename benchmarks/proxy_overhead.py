@@ -14,7 +14,8 @@ and its configuration off (`PIP_CONFIG_FILE=/dev/null`) on both sides:
           chainwatch cache: every wheel is downloaded through the proxy and vetted
 * warm  — the same with the verdict cache filled: nothing is vetted again
 
-Medians of R runs (after one untimed plain run to warm the OS caches). The target: warm − plain
+Medians of R rounds of plain, cold and warm runs, interleaved (after one untimed plain run to warm
+the OS caches). The target: warm − plain
 ≤ 2 s, and cold − warm close to the time spent vetting (summed from the stored verdicts).
 """
 
@@ -34,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "proxy"))
 
-from proxy_fixtures import start_pypiserver, stop, wheel  # noqa: E402 - the tests' wheel builder and server
+from proxy_fixtures import start_pypiserver, stop, wheel  # the tests' wheel builder and pypiserver launcher
 
 MODULE = '''"""Utility helpers for {name} (synthetic benchmark package)."""
 
@@ -133,21 +134,21 @@ def measure(work: Path, index: str, runs: int, count: int) -> dict[str, Any]:
         return str(work / f"target-{run}")
 
     plain_env = environment(work / "unused-cache")
-    plain_cmd = [python, "-m", "pip", *common]
-    timed([*plain_cmd, "--target", target(), "cwbench-pkg-00"], plain_env)  # untimed: OS caches
-    plain = [timed([*plain_cmd, "--target", target(), "cwbench-pkg-00"], plain_env) for _ in range(runs)]
+    plain_cmd = [python, "-m", "pip", *common, "cwbench-pkg-00", "--target"]
+    guarded_cmd = [python, "-m", "chainwatch.cli", "pip", *common, "cwbench-pkg-00", "--target"]
+    timed([*plain_cmd, target()], plain_env)  # untimed: OS caches
 
-    guarded_cmd = [python, "-m", "chainwatch.cli", "pip", *common]
-    cold, vetting = [], []
+    # Plain, cold and warm runs interleaved, so a busy machine's drift hits all three alike.
+    plain, cold, warm, vetting = [], [], [], []
     for attempt in range(runs):
-        cache = work / f"cache-cold-{attempt}"
-        cold.append(timed([*guarded_cmd, "--target", target(), "cwbench-pkg-00"], environment(cache)))
+        plain.append(timed([*plain_cmd, target()], plain_env))
+        cache = work / f"cache-{attempt}"
+        cold.append(timed([*guarded_cmd, target()], environment(cache)))
         vetted, seconds = vet_seconds(cache)
         if vetted != count:
             raise SystemExit(f"expected {count} verdicts after a cold run, found {vetted}")
         vetting.append(seconds)
-    warm_cache = work / "cache-cold-0"
-    warm = [timed([*guarded_cmd, "--target", target(), "cwbench-pkg-00"], environment(warm_cache)) for _ in range(runs)]
+        warm.append(timed([*guarded_cmd, target()], environment(cache)))
     startup = [timed([python, "-m", "chainwatch.cli", "--version"], plain_env) for _ in range(runs)]
     median = statistics.median
     return {
