@@ -41,6 +41,11 @@ REPORTED = [
     ("conf/docker/env", f'ENV="DATABASE_PASSWORD={PW} DATABASE_NAME=app"'),
     # A key-building call given the key itself.
     ("crypto.ts", "const key = createSecretKey(Buffer.from('" + "5a407ca8f8eb837a" * 4 + "', 'hex'))"),
+    # URL query/fragment parameters, wherever the URL sits (a comment in code included).
+    ("app.js", f"// http://localhost:9000/cb.html#access_token={PW}Zq81&token_type=Bearer&state="),
+    ("client.rb", f"#   https://www.example.com/api?user_credentials={PW}Zq81"),
+    # Schemes joined with `+` still carry their credentials.
+    ("db/connect.sql", f"\\connect odbc+db2://db2inst1:{PW}@localhost/testdb"),
     # Key material written as a list of byte values, in several languages.
     ("auth.go", "authData := []byte{18, 170, 22, 142, 90, 59, 56, 77, 8, 65, 225, 157, 53,"),
     ("Crypto.java", "byte[] secretKey = new byte[] { (byte)0x3f, (byte)0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b };"),
@@ -74,6 +79,11 @@ IGNORED = [
     ("crypto.ts", "const key = createSecretKey('aes-256-gcm-default-mode-params')"),
     ("keys.py", "key = generate_key('Curve25519')"),
     ("README.md", "docker run -e PASSWORD_FILE=/run/secrets/db app"),
+    ("app.js", "if (ready && token=getToken()) { go() }"),
+    ("README.md", "https://example.org/cb?access_token=YOUR_ACCESS_TOKEN&state=1"),
+    ("app.js", "fetch(`/api?token=${token}&x=1`)"),
+    ("min.js", "g.$=function(a,b){if(0===b)return this.key;return 0===b?this.key:1===b?this.H:null};"),
+    ("spec/api.rb", '"uri": "/Calls.json?Page=1&PageToken=PA' + "Cd81fe0b" * 4 + '"'),
     # Byte lists that are not keys: counting sequences, repeats, small codes, non-credential names.
     ("auth.go", "authData := []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}"),
     ("pad.go", "authKey := []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}"),

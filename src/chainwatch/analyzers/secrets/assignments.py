@@ -255,6 +255,11 @@ NON_SECRET_PREFIX = frozenset(
         "hashed",
         "public",
         "pub",
+        # Pagination cursors (`PageToken`, `next_page_token`, `continuation_token`) are not credentials.
+        "page",
+        "next",
+        "continuation",
+        "cursor",
     ]
 )
 # Verbs that make a call produce or inspect a credential: `createKey('Curve25519')` passes a parameter.

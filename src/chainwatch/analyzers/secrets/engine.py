@@ -116,6 +116,7 @@ class Scanner:
                 self._by_keyword[keywords[key]].append(index)
         self.keywords = list(keywords)
         self._anchors = [d.anchor for d in self.detectors]
+        self._kinds = [d.kind for d in self.detectors]
         self._targets = [
             tuple((i, self.detectors[i].anchor, self.detectors[i].multiline) for i in indexes)
             for indexes in self._by_keyword
@@ -172,6 +173,7 @@ class Scanner:
                 if self.detectors[index].multiline:
                     block_starts[index].append(offset)
         targets = self._targets
+        kinds = self._kinds
         for keyword_index, offset in hits:
             if offset > line_end:
                 if open_windows:
@@ -198,7 +200,7 @@ class Scanner:
                 if anchor == "keyword":
                     start = offset
                 elif anchor == "name":
-                    start = _name_start(data, offset, line_start)
+                    start = _name_start(data, offset, line_start, _URI_IDENT if kinds[index] == "uri" else _IDENT)
                 if long_line and anchor != "line":
                     end = min(line_end, start + WINDOW_AFTER)
                 if multiline:
@@ -238,6 +240,19 @@ class Scanner:
         if value is None:
             return None
         span = match.span(group)
+        if (
+            detector.kind == "generic"
+            and not quoted
+            and (groups.get("sep") or b"").strip() == b"="
+            and _in_query(data, match.start())
+        ):
+            # `…?access_token=VALUE&state=…`: a URL parameter, whatever file the URL sits in. The value
+            # ends at the next parameter, and a bare value is a literal (as in config), not an identifier.
+            cut = re.search(rb"[&#]", value)
+            if cut is not None:
+                value = value[: cut.start()]
+                span = (span[0], span[0] + cut.start())
+            fmt = Format.CONFIG
         if detector.kind == "generic":
             # The words around the value (hash names, etc.): its line, bounded so long lines stay cheap.
             low = max(0, span[0] - WINDOW_BEFORE)
@@ -343,16 +358,28 @@ def _essential(detector: Detector) -> list[str]:
 _OPTION_BEFORE = re.compile(rb"(?:^|[\s\"'])(?:-e|--env|--build-arg|--set(?:-string)?)[ \t]{1,3}$")
 
 _IDENT = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$@.-")
+# URL schemes also join words with `+` (`odbc+db2://`, `postgresql+psycopg://`).
+_URI_IDENT = _IDENT | frozenset(b"+")
 NAME_REACH = 40
 
 
-def _name_start(data: bytes, offset: int, floor: int) -> int:
+def _name_start(data: bytes, offset: int, floor: int, ident: frozenset[int] = _IDENT) -> int:
     """Start of the identifier that contains the keyword at `offset` (at most NAME_REACH back)."""
     position = offset
     limit = max(floor, offset - NAME_REACH)
-    while position > limit and data[position - 1] in _IDENT:
+    while position > limit and data[position - 1] in ident:
         position -= 1
     return position
+
+
+def _in_query(data: bytes, start: int) -> bool:
+    """Is the name at `start` a URL query or fragment parameter (`?name=`, `&name=`, `#name=`)?"""
+    if start == 0:
+        return False
+    before = data[start - 1 : start]
+    if before == b"&":
+        return start < 2 or data[start - 2 : start - 1] not in (b"&", b" ")  # `a && token=…` is code
+    return before in (b"?", b"#") and start >= 2 and data[start - 2 : start - 1] not in (b" ", b"\t", b"\n", b"#")
 
 
 def _line_end(data: bytes, offset: int) -> int:
