@@ -186,6 +186,7 @@ def test_concurrent_requests_vet_once(
     assert sorted(answers) == [200] * 8 + [403] * 8
     assert proxy.gate.vet_count == 2
     assert len([e for e in proxy.gate.events if e.action is Action.BLOCK]) == 1
+    assert proxy.gate._locks == {}  # per-hash locks do not outlive their requests
 
 
 def test_vetting_in_worker_processes(upstream: PypiServer, make_proxy: ProxyFactory, packages: dict[str, Path]) -> None:

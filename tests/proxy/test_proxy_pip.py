@@ -15,7 +15,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from proxy_fixtures import EVIL_SDIST, ProxyFactory, PypiServer
+from proxy_fixtures import (
+    EVIL_SDIST,
+    HONEST_WHEEL,
+    ProxyFactory,
+    PypiServer,
+    StaticIndex,
+    honest_wheel,
+    pkg_info,
+    sha256,
+)
 
 from chainwatch.cli import main
 from chainwatch.proxy.pip_runner import pip_command, pip_environment
@@ -225,3 +234,28 @@ def test_uv_installs_through_the_proxy_and_is_blocked_by_it(
     assert blocked.returncode != 0
     assert "403 Blocked by chainwatch: cwproxy-evil 0.1 is malicious" in blocked.stderr
     assert not marker.exists()
+
+
+def test_pip_uses_pep658_metadata_through_the_proxy(
+    static_index: StaticIndex, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    data = honest_wheel()
+    metadata = pkg_info("cwfixture-honest", "1.0").encode()  # exactly the wheel's METADATA, as pip checks
+    static_index.add_file(f"/f/{HONEST_WHEEL}", data)
+    static_index.add_file(f"/f/{HONEST_WHEEL}.metadata", metadata)
+    entry = {
+        "filename": HONEST_WHEEL,
+        "url": f"/f/{HONEST_WHEEL}",
+        "hashes": {"sha256": sha256(data)},
+        "core-metadata": {"sha256": sha256(metadata)},
+    }
+    page = {"meta": {"api-version": "1.1"}, "name": "cwfixture-honest", "files": [entry]}
+    static_index.add("/simple/cwfixture-honest/", json.dumps(page), "application/vnd.pypi.simple.v1+json")
+    index = f"{static_index.base}/simple/"
+    code = main(
+        ["pip", "download", "--index-url", index, "--no-cache-dir", "-d", str(tmp_path / "d"), "cwfixture-honest"]
+    )
+    assert code == 0, capfd.readouterr()
+    assert (tmp_path / "d" / HONEST_WHEEL).read_bytes() == data
+    fetched = [request.path for request in static_index.seen]
+    assert f"/f/{HONEST_WHEEL}.metadata" in fetched and f"/f/{HONEST_WHEEL}" in fetched

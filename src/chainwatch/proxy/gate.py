@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..index.cache import ArtifactCache, default_root, sha256_of
@@ -28,6 +28,13 @@ from .vetter import Vetter
 
 Log = Callable[[str], None]
 _METADATA_MEMO = 4096
+_MAX_EVENTS = 10_000
+
+
+@dataclass(slots=True)
+class _HashLock:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    users: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +75,7 @@ class Gate:
         self.events: list[GateEvent] = []
         self._reported: set[tuple[str, Action]] = set()
         self._metadata: dict[str, bytes] = {}
-        self._locks: dict[str, threading.Lock] = {}
+        self._locks: dict[str, _HashLock] = {}
         self._guard = threading.Lock()
 
     def close(self) -> None:
@@ -181,13 +188,25 @@ class Gate:
         text = block_text(record, judgement) if judgement.action is Action.BLOCK else log_line(record, judgement)
         with self._guard:
             self.events.append(GateEvent(judgement.action, record, judgement, text))
+            # A long-running proxy keeps the latest only; one pip run never comes near the cap.
+            del self.events[:-_MAX_EVENTS]
+            if len(self._reported) > _MAX_EVENTS * 10:
+                self._reported.clear()
 
     @contextmanager
     def _hash_lock(self, sha256: str) -> Iterator[None]:
+        # One lock per hash while anyone needs it; dropped afterwards so a long-running proxy does not grow.
         with self._guard:
-            lock = self._locks.setdefault(sha256, threading.Lock())
-        with lock:
-            yield
+            entry = self._locks.setdefault(sha256, _HashLock())
+            entry.users += 1
+        try:
+            with entry.lock:
+                yield
+        finally:
+            with self._guard:
+                entry.users -= 1
+                if entry.users == 0:
+                    del self._locks[sha256]
 
 
 def _upstream_failure(exc: IndexClientError) -> Refused:

@@ -26,6 +26,7 @@ from ..index.names import parse_distribution_filename
 from ..index.urls import IndexURL
 
 Log = Callable[[str], None]
+_MAX_KNOWN = 500_000  # listed files remembered by hash (a few hundred bytes each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,8 @@ class Upstream:
         if unhashed:
             self.log(f"note: {canonical}: {unhashed} file(s) listed without a sha256 hash were left out")
         with self._lock:
+            if len(self._known) > _MAX_KNOWN:
+                self._known.clear()  # forgotten files are found again by reading their project's pages
             self._known.update((item.sha256, item) for item in listed)
         return listed
 

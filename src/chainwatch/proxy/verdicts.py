@@ -29,6 +29,7 @@ from ..model import Severity, TargetResult, Verdict
 from ..pipeline import RunOptions
 
 RECORD_VERSION = 1
+_MEMO = 50_000
 # The code whose behaviour a verdict depends on.
 _ANALYSIS_CODE = (
     "analyzers/malware",
@@ -166,10 +167,15 @@ class VerdictStore:
             record = self._read(sha256)
             if record is None:
                 return None
-            with self._lock:
-                self._memo[sha256] = record
+            self._remember(record)
         # The name matters too: it decides the archive kind and the typosquat check.
         return record if record.filename == filename else None
+
+    def _remember(self, record: VetRecord) -> None:
+        with self._lock:
+            if len(self._memo) >= _MEMO:
+                self._memo.clear()  # the records are on disk; memory only saves reading them again
+            self._memo[record.sha256] = record
 
     def _read(self, sha256: str) -> VetRecord | None:
         try:
@@ -184,8 +190,7 @@ class VerdictStore:
     def put(self, record: VetRecord) -> None:
         if record.verdict is Verdict.ERROR:
             return
-        with self._lock:
-            self._memo[record.sha256] = record
+        self._remember(record)
         path = self._path(record.sha256)
         document = {"version": RECORD_VERSION, "fingerprint": self.fingerprint, "record": record.to_json()}
         path.parent.mkdir(parents=True, exist_ok=True)
