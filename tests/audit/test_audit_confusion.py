@@ -189,3 +189,21 @@ def test_unreachable_public_index_is_reported_and_the_audit_goes_on(
     assert len(run.findings(PUBLIC)) == 2
     (error,) = run.json()["results"][0]["errors"]
     assert not error["fatal"] and "registration check could not be checked" in error["reason"]
+
+
+def test_installed_internal_package_registered_publicly(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(work / "venv")], check=True)
+    site = next((work / "venv" / "lib").glob("python3*/site-packages"))
+    for name in ("acme_billing", "acme_ledger"):
+        write(site / f"{name}-1.4.0.dist-info" / "METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.4.0\n")
+    with loopback_index(["acme-billing"]) as index:
+        run = audit(
+            capsys, "--python", work / "venv" / "bin" / "python", "--internal", "acme-*", "--public-index", index.url
+        )
+    assert sorted(index.asked) == ["acme-billing", "acme-ledger"]
+    (registered,) = run.findings(REGISTERED)
+    assert "acme_billing" in registered["message"] and registered["severity"] == "critical"
+    assert run.findings(PUBLIC) == []  # an installed package is resolved already: no "could resolve" finding

@@ -73,3 +73,11 @@ def test_installed_environment_of_the_running_interpreter(work: Path, capsys: py
     (result,) = run.json()["results"]
     assert result["target"].startswith("environment of ") and result["package"]["format"] == "environment"
     assert result["verdict"] != "error"
+
+
+def test_unusable_interpreter_is_an_error(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(work / "python", "not an interpreter\n")
+    run = audit(capsys, "--python", work / "python", "--python", work / "missing")
+    assert [r["verdict"] for r in run.json()["results"]] == ["error", "error"]
+    assert all("not an executable file" in r["errors"][0]["reason"] for r in run.json()["results"])
+    assert run.code == 2

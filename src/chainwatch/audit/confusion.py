@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from packaging.version import InvalidVersion, Version
 
-from ..deps import Dependency
+from ..deps import Dependency, SourceKind
 from ..model import Finding, Severity
 from .context import TargetContext
 from .indexes import is_public, resolves_from_index
@@ -113,8 +113,8 @@ def _internal(dependency: Dependency, context: TargetContext) -> list[Finding]:
                 dependency,
             )
         ]
-    if not public:
-        return []
+    if not public or context.kind is SourceKind.ENVIRONMENT:
+        return []  # an environment is already resolved: only a public registration (above) says something
     checked = {
         Registration.ABSENT: f"The name is not (yet) registered on {registry.index}; anyone may register it.",
         Registration.UNKNOWN: f"Whether it is registered on {registry.index} was not checked: "
