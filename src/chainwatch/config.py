@@ -58,7 +58,8 @@ def _from_table(document: dict[str, Any], source: str, nested: bool) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [tool.chainwatch] must be a table")
     config = Config(source=source)
-    known = {"fail-on", "fail-on-error", "jobs", "format", "disable", "limits", "audit"}
+    # "secrets" holds [tool.chainwatch.secrets.verify], read by the secrets command itself.
+    known = {"fail-on", "fail-on-error", "jobs", "format", "disable", "limits", "audit", "secrets"}
     unknown = set(table) - known
     if unknown:
         raise ConfigError(f"{source}: unknown keys {sorted(unknown)}; known: {sorted(known)}")

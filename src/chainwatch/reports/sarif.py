@@ -57,6 +57,8 @@ def _artifact_uri(target: str, path: str) -> str:
         raw = path
     elif path.startswith(name + "!/"):  # a member of an archive target: `pkg.tar.gz!/pkg/setup.py`
         raw = f"{folder}/{path}" if folder or target.startswith("/") else path
+    elif folder and path.startswith(folder + "/") and not path.startswith(target.rstrip("/") + "/"):
+        raw = path  # already relative to where the target lives, e.g. `-r base.txt` next to `req/dev.txt`
     elif target.rstrip("/") in ("", "."):  # a file of the current directory: keep the URI repo-relative
         raw = path
     else:  # a file of a directory target
