@@ -29,21 +29,16 @@ from typing import IO, Any
 
 from packaging.utils import canonicalize_name
 
+from ..paths import cache_root
 from .models import IndexFile
 from .names import safe_filename
 
-CACHE_ENV = "CHAINWATCH_CACHE_DIR"
 RECORD_VERSION = 1
 _CHUNK = 1 << 20
 
 
 def default_root() -> Path:
-    # Same rule as the popular-project snapshot cache, so one variable moves all of chainwatch's cache.
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "chainwatch"
+    return cache_root()
 
 
 @dataclass(frozen=True, slots=True)

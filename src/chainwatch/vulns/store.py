@@ -14,6 +14,7 @@ import functools
 import os
 from pathlib import Path
 
+from ..paths import cache_root
 from .database import VulnDB
 from .exports import ExportError, ExportLimits, read_directory, read_zip
 from .fetch import download
@@ -21,18 +22,13 @@ from .snapshot import build_snapshot, check_document, write_snapshot
 
 SNAPSHOT_NAME = "osv-pypi.json.gz"
 BUNDLED_SNAPSHOT = Path(__file__).resolve().parent.parent / "data" / SNAPSHOT_NAME
-CACHE_ENV = "CHAINWATCH_CACHE_DIR"
 URL_ENV = "CHAINWATCH_OSV_URL"
 DEFAULT_URL = "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip"
 DEFAULT_LIMITS = ExportLimits()
 
 
 def cache_dir() -> Path:
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "chainwatch"
+    return cache_root()
 
 
 def cached_snapshot_path() -> Path:

@@ -8,11 +8,11 @@ findings would mean writing secrets to disk, which this tool never does.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from pathlib import Path
 
+from ...paths import cache_root
 from .engine import SecretMatch
 
 
@@ -21,8 +21,7 @@ def digest(data: bytes) -> str:
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "chainwatch" / "secrets"
+    return cache_root() / "secrets"
 
 
 class MemoryCache:

@@ -18,16 +18,14 @@ Indexes (only over projects popular enough to be imitated, see `DEFAULT_MIN_TARG
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...data.derive_popular import BUNDLED_SNAPSHOT, SNAPSHOT_NAME
+from ...paths import cache_root
 from .names import compact, core, normalize, shape, skeleton
-
-CACHE_ENV = "CHAINWATCH_CACHE_DIR"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,11 +225,7 @@ def load_snapshot(path: Path) -> PopularIndex:
 
 def cache_dir() -> Path:
     """Per-user cache (`$CHAINWATCH_CACHE_DIR`, else `$XDG_CACHE_HOME/chainwatch`, else ~/.cache/chainwatch)."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "chainwatch"
+    return cache_root()
 
 
 def refreshed_snapshot_path() -> Path:
