@@ -7,12 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console
-
 from ..config import FAIL_ON, Config
 from ..model import Report, TargetResult, Verdict
 from ..reports import RENDERERS
-from ..reports.text import print_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -32,6 +29,11 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
 
 def emit(report: Report, fmt: str, output: Path | None, verbose: bool) -> None:
     if fmt == "text":
+        # Imported here: rich costs more start-up time than a JSON report takes to write.
+        from rich.console import Console
+
+        from ..reports.text import print_text
+
         if output is None:
             # Pipes and CI logs get a wide fixed width instead of rich's 80-column default.
             print_text(report, Console(width=None if sys.stdout.isatty() else 140), verbose)

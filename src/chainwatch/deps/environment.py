@@ -25,8 +25,8 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from packaging.utils import canonicalize_name
 
@@ -43,12 +43,18 @@ from .interface import (
     SourceKind,
 )
 
+if TYPE_CHECKING:
+    from importlib import metadata
+
 _PROBE = (
     "import json, site, sys; venv = sys.argv[1:]; "
     "print(json.dumps({'path': sys.path, 'venv': site.getsitepackages(venv) if venv else [], "
     "'site': site.getsitepackages()}))"
 )
 _MAX_PROBE_OUTPUT = 1024 * 1024
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 
 class EnvironmentSource(DependencySource):
@@ -127,6 +133,8 @@ def _virtual_environment(executable: Path) -> tuple[Path | None, bool]:
 def read_distributions(directories: Iterable[str], label: str, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:
     """Every distribution whose metadata sits directly in one of `directories`; the first of a name wins, as it does
     for imports."""
+    from importlib import metadata  # ~10 ms of imports (email parsing) that only environments need
+
     existing = [d for d in directories if d and Path(d).is_dir()]
     seen: set[str] = set()
     dependencies: list[Dependency] = []

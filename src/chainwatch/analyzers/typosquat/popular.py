@@ -1,7 +1,9 @@
 """The popular-project snapshot and the indexes that make a name check a few dictionary look-ups.
 
 The snapshot is the bundled `chainwatch/data/popular-pypi.txt` unless the user refreshed one into
-their cache directory (`chainwatch popular refresh`). It is loaded once per process.
+their cache directory (`chainwatch popular refresh`). It is loaded once per process, and its built
+index is kept in the cache directory (`chainwatch.built_cache`), keyed by the snapshot's bytes and
+this package's source, so later processes read it back instead of building it again.
 
 Indexes (only over projects popular enough to be imitated, see `DEFAULT_MIN_TARGET_RATIO`):
 - by normalised name (is it popular itself?), over every listed project;
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ... import built_cache
 from ...data.derive_popular import BUNDLED_SNAPSHOT, SNAPSHOT_NAME
 from ...paths import cache_root
 from .names import compact, core, normalize, shape, skeleton
@@ -238,9 +241,21 @@ def active_snapshot_path() -> Path:
     return refreshed if refreshed.is_file() else BUNDLED_SNAPSHOT
 
 
+INDEX_CACHE_NAME = "popular-index"
+
+
 @functools.cache
 def _load_cached(path: Path, mtime_ns: int) -> PopularIndex:
-    return load_snapshot(path)
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+        # Every module here may shape the index (name forms, keys): any edit builds it afresh.
+        code = built_cache.source_fingerprint(Path(__file__).parent)
+    except (OSError, UnicodeDecodeError):
+        return load_snapshot(path)  # the error it reports
+    key = built_cache.fingerprint(str(path).encode(), data, code)
+    build = functools.partial(parse_snapshot, text, str(path))
+    return built_cache.load_or_build(INDEX_CACHE_NAME, key, build, PopularIndex, (PopularProject, Forms))
 
 
 def default_index() -> PopularIndex:
