@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.metadata
 import io
 import sys
 import zipfile
@@ -124,3 +125,36 @@ def write_packages(folder: Path, marker: Path) -> dict[str, Path]:
 
 def digest_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# -- build backends, for installs with build isolation ------------------------------------------------
+_NOT_PACKED = ("INSTALLER", "REQUESTED", "RECORD", "direct_url.json")
+
+
+def installed_wheel(distribution: str) -> tuple[str, bytes]:
+    """The wheel of an installed distribution, rebuilt from the files its RECORD lists (no network needed).
+
+    Installs with build isolation fetch their build backend from the index; the test environment's own
+    setuptools (hash-locked in requirements/build.txt, ≥ 75 so it needs no separate `wheel`) is what
+    the fixture index serves for that.
+    """
+    found = importlib.metadata.distribution(distribution)
+    name = found.metadata["Name"].replace("-", "_")
+    dist_info = f"{name}-{found.version}.dist-info"
+    members: dict[str, bytes] = {}
+    for path in found.files or ():
+        text = str(path)
+        installer_only = text.startswith(dist_info) and path.name in _NOT_PACKED
+        if "__pycache__" in path.parts or text.startswith("..") or installer_only:
+            continue
+        members[path.as_posix()] = Path(str(found.locate_file(path))).read_bytes()
+    record = []
+    for path, data in members.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{path},sha256={digest},{len(data)}")
+    members[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in sorted(members.items()):
+            archive.writestr(zipfile.ZipInfo(path, (2023, 11, 14, 0, 0, 0)), data)
+    return f"{name}-{found.version}-py3-none-any.whl", raw.getvalue()
