@@ -48,10 +48,20 @@ REPORTED = [
     ("db/connect.sql", f"\\connect odbc+db2://db2inst1:{PW}@localhost/testdb"),
     # Key material written as a list of byte values, in several languages.
     ("auth.go", "authData := []byte{18, 170, 22, 142, 90, 59, 56, 77, 8, 65, 225, 157, 53,"),
-    ("Crypto.java", "byte[] secretKey = new byte[] { (byte)0x3f, (byte)0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b };"),
+    (
+        "Crypto.java",
+        "byte[] secretKey = new byte[] { (byte)0x3f, (byte)0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b };",
+    ),
     ("Crypto.cs", "var signingKey = new byte[] { 0x3f, 0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b, 0x20 };"),
     ("keys.py", "SECRET_KEY = bytes([63, 161, 7, 92, 226, 25, 136, 212, 107, 32, 77])"),
     ("keys.js", "const hmacKey = new Uint8Array([63, 161, 7, 92, 226, 25, 136, 212, 107, 32]);"),
+    # Comparing with a literal still hard-codes it; a closing bracket after a bare value is not prose.
+    ("login.js", f"if (input.password === '{PW}') {{ grant() }}"),
+    ("nats.md", f"authorization: {{ nkey: {PW.upper()}Q7ZP2X }}"),
+    # All-caps passwords are passwords unless they spell a field's name.
+    ("docker-compose.yml", "ROOT_PASSWORD: PUCHXYFW"),
+    # A password that happens to contain parentheses or an @ is still a literal.
+    ("db_test.go", f'cfg := &Config{{User: "user", Passwd: "n@rs({PW})"}}'),
     # Twilio account SID (the user half of the account's Basic credentials).
     ("spec/calls.rb", '"account_sid": "AC' + "8d31a85cfdac2c06590c6e8c2979d1" + '0f",'),
 ]
@@ -91,6 +101,35 @@ IGNORED = [
     ("Crypto.java", "byte[] publicKey = new byte[] { 0x3f, 0xa1, 0x07, 0x5c, 0xe2, 0x19, 0x88, 0xd4, 0x6b };"),
     ("table.py", "primes = bytes([63, 161, 7, 92, 226, 25, 136, 212, 107, 32, 77])"),
     ("spec/calls.rb", '"account_sid": "AC' + "a" * 32 + '",'),
+    # Comparisons with type names, dunder markers, format strings and bind parameters.
+    ("auth.ts", "if (typeof strategy.hashPassword !== 'function') { throw e }"),
+    ("lib.php", "if ($key !== '__phpseclib_marker') {"),
+    ("plugin.py", 'subdir_cfg_key = "plugin.%s.src.subdir" % self.plugin.name'),
+    ("init.sql", "CREATE USER app IDENTIFIED BY :NAME"),
+    # Words in another script describe the value; they are not it.
+    ("setup.md", "GRANT ALL ON *.* TO 'root'@'%' IDENTIFIED BY '新密码' WITH GRANT OPTION;"),
+    # Defaults in signatures, calls and other expressions.
+    ("client.rb", "def initialize(username=nil, password=nil, account_sid=nil, region=nil)"),
+    ("conf.py", 'password=empty_str_cast(config_ini["server"]["DATABASE_PASSWORD"]),'),
+    ("test_views.py", "self.client.login(username=user.username, password=user.username)"),
+    ("notes.md", "$Cred = New-Object System.Management.Automation.PSCredential('CORP\\alice', $SecPassword)"),
+    ("jwt.md", "JSON Web Token : `Base64(Header).Base64(Data).Base64(Signature)`"),
+    ("dump.md", "<Password>*SENSITIVE*DATA*DELETED*</Password>"),
+    # Constants that name a field; a value that spells its own name; sudoers; file references.
+    ("Native.cs", 'public const string BCRYPT_PRIVATE_KEY_BLOB = "PRIVATEBLOB";'),
+    ("api.rst", '"secret": "KEYID",'),
+    ("Crypt.php", "private $password_default_salt = 'phpseclib/salt';"),
+    ("Dockerfile", "RUN echo '%sudo ALL=(ALL:ALL) NOPASSWD: ALL' >> /etc/sudoers"),
+    ("app.config", 'jwt-secret = "@/dev/stdin"'),
+    # URL look-alikes: a fragment or query before `@` is not userinfo; one-letter demo passwords.
+    ("ssrf.txt", "http://google.com:80#@www.whitelisteddomain.tld/"),
+    ("ssrf.txt", "http://127.1.1.1:80\\@127.2.2.2:80/"),
+    ("nats.md", "nats -s nats://a:a@localhost:4222 sub '>'"),
+    # Zero bytes inside a base64-encoded binary look like the start of an X bearer token.
+    (
+        "amsi.md",
+        '[Convert]::FromBase64String("TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQ' + "A" * 150 + 'gAAAAA4fug4AtAnNIbgBTM0h")',
+    ),
 ]
 
 

@@ -39,6 +39,56 @@ def test_pem_body_must_decode() -> None:
     assert run_validator("pem", b"-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----") is Check.INVALID
 
 
+def _armor(label: str, der: bytes, headers: str = "") -> bytes:
+    body = base64.b64encode(der).decode()
+    lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
+    return f"-----BEGIN {label}-----\n{headers}{lines}\n-----END {label}-----".encode()
+
+
+def _der_sequence(size: int) -> bytes:
+    content = bytes((i * 37 + 11) % 256 for i in range(size))
+    return b"\x30\x82" + size.to_bytes(2, "big") + content
+
+
+def test_pem_excerpts_from_documentation_are_not_keys() -> None:
+    whole = _armor("RSA PRIVATE KEY", _der_sequence(1190))
+    assert run_validator("pem", whole) is Check.VALID
+    # The first line of a real key, then END: the SEQUENCE declares 1,194 bytes and holds 48.
+    cut = _armor("RSA PRIVATE KEY", _der_sequence(1190)[:48])
+    assert run_validator("pem", cut) is Check.INVALID
+    lines = whole.decode().splitlines()
+    elided = "\n".join([lines[0], lines[1], "...", *lines[-3:]]).encode()
+    assert run_validator("pem", elided) is Check.INVALID
+    repeated = b"-----BEGIN PRIVATE KEY-----\n" + b"s3cr3t" * 40 + b"\n-----END PRIVATE KEY-----"
+    assert run_validator("pem", repeated) is Check.INVALID
+
+
+def test_passphrase_protected_keys_are_marked() -> None:
+    der = _der_sequence(600)
+    assert run_validator("pem", _armor("ENCRYPTED PRIVATE KEY", der)) is Check.PROTECTED
+    legacy = _armor("RSA PRIVATE KEY", bytes(range(256)) * 3, "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00FF\n\n")
+    assert run_validator("pem", legacy) is Check.PROTECTED
+
+    def openssh(cipher: bytes) -> bytes:
+        blob = b"openssh-key-v1\x00" + len(cipher).to_bytes(4, "big") + cipher + bytes(range(200))
+        return _armor("OPENSSH PRIVATE KEY", blob)
+
+    assert run_validator("pem", openssh(b"aes256-ctr")) is Check.PROTECTED
+    assert run_validator("pem", openssh(b"none")) is Check.VALID
+    putty = b"PuTTY-User-Key-File-2: ssh-rsa\nEncryption: %s\nComment: k\n"
+    assert run_validator("putty", putty % b"aes256-cbc") is Check.PROTECTED
+    assert run_validator("putty", putty % b"none") is Check.PLAUSIBLE
+
+
+def test_counting_test_vectors_are_not_key_material() -> None:
+    # RFC 6238's TOTP secret is base32 of "12345678901234567890"; JOSE examples count bytes up.
+    assert run_validator("random-b32", base64.b32encode(b"12345678901234567890")) is Check.INVALID
+    assert run_validator("random-b64url", base64.urlsafe_b64encode(bytes(range(1, 16))).rstrip(b"=")) is Check.INVALID
+    random_bytes = bytes((i * 97 + 13) % 251 for i in range(20))
+    assert run_validator("random-b32", base64.b32encode(random_bytes)) is Check.PLAUSIBLE
+    assert run_validator("random-b64url", base64.urlsafe_b64encode(random_bytes).rstrip(b"=")) is Check.PLAUSIBLE
+
+
 def test_der_private_key_vs_public_key() -> None:
     private = base64.b64encode(b"\x30\x82\x04\xbd\x02\x01\x00" + bytes(100)).decode().encode()
     public = base64.b64encode(b"\x30\x82\x01\x22\x30\x0d\x06" + bytes(100)).decode().encode()

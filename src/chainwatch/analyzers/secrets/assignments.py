@@ -298,7 +298,7 @@ CALL_VERBS = frozenset(
     ]
 )
 _PATHLIKE = re.compile(
-    rb"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?:|file:|[.#])|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$|^[a-z0-9_.\-]*(?:/[a-z0-9_.\-]+){2,}/?$"
+    rb"^(?:/|\./|\.\./|~/|@/|@\./|@~/|[A-Za-z]:\\|https?:|file:|[.#])|^[\w.\-]+(?:/[\w.\-]+)+\.\w{1,5}$|^[a-z0-9_.\-]*(?:/[a-z0-9_.\-]+){2,}/?$"
 )
 # Lowercase words, maybe numbered and joined (`test_value1`, `file+with+spaces`, `lightsail:create`).
 _WORDLIKE = re.compile(rb"^[a-z]{1,15}\d*(?:[_\-. +:][a-z]{1,15}\d*)*(?:[_\-. ]\d{1,6})?$")
@@ -315,13 +315,26 @@ _CRYPT_HASH = re.compile(rb"^\$(?:\d[a-z]?|apr1|sha1|md5|y|argon2\w*|pbkdf2[\w-]
 # Secret-class values naming themselves (`UpdateSSHPublicKey`, `auth_header`) are identifiers.
 _SECRET_KEYWORDISH = re.compile(rb"(?i)key|auth|salt|cred")
 # Long hex or base64: what a key looks like when it is passed to a function that builds a key object.
-_KEY_MATERIAL = re.compile(rb"^(?:[0-9a-fA-F]{32,}|(?=[A-Za-z0-9+/_\-]{0,200}[0-9])(?=[A-Za-z0-9+/_\-]{0,200}[A-Z])[A-Za-z0-9+/_\-]{32,}={0,2})$")
+_KEY_MATERIAL = re.compile(
+    rb"^(?:[0-9a-fA-F]{32,}|(?=[A-Za-z0-9+/_\-]{0,200}[0-9])(?=[A-Za-z0-9+/_\-]{0,200}[A-Z])[A-Za-z0-9+/_\-]{32,}={0,2})$"
+)
 # A bare value that runs straight into interpolation continues as a template (`v1-{{ .Branch }}`).
 _CONTINUES_TEMPLATE = re.compile(rb"^[{$%<(.\[]")
+# One capitalised word that names a field (`"KEYID"`, `"PRIVATEBLOB"`): a constant, not a secret.
+_SHOUTED_WORD = re.compile(rb"^[A-Z]{2,12}$")
+# PowerShell cmdlets and other Title-Case-Hyphenated names (`New-Object`), calls (`Base64(Header)`), values
+# masked by a tool (`*SENSITIVE*DATA*DELETED*`) and account names: expressions and redactions, not secrets.
+_NOT_LITERAL = re.compile(
+    rb"^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$|^[A-Za-z_][\w.]{0,40}\([\w .,]{0,40}\)|^\*[^*]+\*(?:[^*]+\*)*$"
+    rb"|^[A-Za-z][\w.\-]{0,40}\\{1,2}[A-Za-z][\w.\-]{0,40}$"  # DOMAIN\user: an account name
+)
+# Bind parameters (`IDENTIFIED BY :pw`, `password = ?`): the statement takes the value at run time.
+_BIND_PARAM = re.compile(rb"^(?::\w|\?$)")
 # Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
 _GENERIC_ONLY = frozenset({"key", "keys", "auth", "token", "credential", "credentials", "private"})
-# After a bare value, another word means prose or a command, not `NAME=value` (a flag or `\` may follow).
-_PROSE_AFTER = re.compile(rb"[ \t]+(?![\w.\-]{1,40}=)[^\s\\|&;#\-]")
+# After a bare value, another word means prose or a command, not `NAME=value` (a flag, `\` or a closing
+# bracket of `{ key: value }` may follow).
+_PROSE_AFTER = re.compile(rb"[ \t]+(?![\w.\-]{1,40}=)[^\s\\|&;#\-}\])]")
 
 
 def name_words(name: bytes) -> list[str]:
@@ -333,6 +346,8 @@ def name_class(name: bytes) -> str | None:
     words = name_words(name)
     if not words:
         return None
+    if any(w.startswith("no") and w[2:] in PASSWORD_TOKENS for w in words):
+        return None  # sudoers `NOPASSWD:` says no password is needed
     if words[-1] in NON_SECRET_SUFFIX or words[0] in NON_SECRET_PREFIX:
         return None
     if any(w in PASSWORD_TOKENS for w in words):
@@ -345,6 +360,14 @@ def name_class(name: bytes) -> str | None:
     if any(w.endswith(("secret", "token", "password", "passwd")) for w in words):
         return "password" if any("pass" in w for w in words) else "secret"
     return None
+
+
+def _names_itself(value: bytes, name: bytes) -> bool:
+    """The value spells credential words or words of its own name."""
+    lowered = value.lower()
+    if _SECRET_KEYWORDISH.search(value):
+        return True
+    return any(len(word) >= 4 and word.encode() in lowered for word in name_words(name))
 
 
 def _last_segment(name: bytes) -> bytes:
@@ -385,8 +408,15 @@ def judge(
         return None
     if b" " in value or b"\t" in value:
         return None
-    if is_placeholder(value) or is_template(value) or _PATHLIKE.match(value):
+    if is_placeholder(value) or is_template(value) or _PATHLIKE.match(value) or _BIND_PARAM.match(value):
         return None
+    if _NOT_LITERAL.search(value):
+        return None
+    last_word = (name_words(segment) or [""])[-1]
+    if len(last_word) >= 4 and last_word.encode() in value.lower():
+        return None  # `password_salt = 'lib/salt'`: the value spells what it is, it does not hold it
+    if _SHOUTED_WORD.match(value) and _names_itself(value, name):
+        return None  # `"KEYID"`, `PRIVATE_KEY_BLOB = "PRIVATEBLOB"`: a constant naming a field
     bare_prose = not quoted and fmt in (Format.DOCS, Format.UNKNOWN)
     if _DOTTED_NUMBER.match(value) or _CRYPT_HASH.match(value) or (bare_prose and _NUMBER.match(value)):
         return None
@@ -397,7 +427,11 @@ def judge(
     if is_hash_in_context(value, line):
         return None
     entropy = shannon_entropy(value)
+    # `'__phpseclib_marker'`: leading underscores make a word an internal name, not a password.
+    words_only = value.lstrip(b"_") if value.startswith(b"__") else value
     if (_WORDLIKE.match(value) and kind == "secret") or _PHRASE.match(value):
+        return None
+    if words_only is not value and _WORDLIKE.match(words_only):
         return None
     if kind == "secret":
         if _NUMBER.match(value) or _SECRET_KEYWORDISH.search(value):

@@ -99,6 +99,9 @@ PLACEHOLDER_WORDS = frozenset(
         "bool",
         "boolean",
         "object",
+        "function",
+        "symbol",
+        "bigint",
         "any",
         "required",
         "optional",
@@ -197,7 +200,7 @@ PLACEHOLDER_MARKERS = (
 )
 _TEMPLATE = re.compile(
     rb"""\$\{|\$\(|\{\{|\}\}|\{%|%\(\w+\)s|<%|%>|#\{|@\w+@|^\$[A-Za-z_]|^%[A-Za-z_]\w*%$|^<[^>]*>$|^\[[^\]]*\]$"""
-    rb"""|\{\w{0,20}\}|^%s$|^%[dsv]|\$\d\b|^__\w+__$|^\{[A-Za-z_]|^%[\w.\-]+%$|^@[\w.\-]+@$"""
+    rb"""|\{\w{0,20}\}|^%s$|^%[dsv]|(?<!%)%[sd](?![A-Za-z0-9])|\$\d\b|^__\w+__$|^\{[A-Za-z_]|^%[\w.\-]+%$|^@[\w.\-]+@$"""
 )
 _UUID = re.compile(rb"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX = re.compile(rb"^[0-9a-fA-F]+$")
@@ -246,7 +249,20 @@ def is_placeholder(value: bytes) -> bool:
         return True
     if any(marker in lowered for marker in PLACEHOLDER_MARKERS):
         return True
-    return _REPEATED.match(lowered) is not None or is_template(value)
+    return _REPEATED.match(lowered) is not None or is_template(value) or is_prose(value)
+
+
+def is_prose(value: bytes) -> bool:
+    """Mostly non-Latin letters (`'新密码'`, `'数据库用户名的密码'`): a description of the value, in words.
+
+    Generated secrets and the passwords people type into configs are ASCII; docs in other languages
+    write what goes there instead.
+    """
+    if value.isascii():
+        return False
+    text = value.decode("utf-8", "replace")
+    foreign = sum(1 for ch in text if ord(ch) > 0x2FF and ch.isalpha())
+    return foreign * 2 >= len(text)
 
 
 def is_uuid(value: bytes) -> bool:

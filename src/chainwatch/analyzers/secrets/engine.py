@@ -290,6 +290,8 @@ class Scanner:
             confidence = max(confidence, 0.97)
         elif check is Check.BAD_CHECKSUM:
             confidence *= 0.7  # right shape, wrong checksum: a fake, a truncated copy or a doc example
+        elif check is Check.PROTECTED:
+            confidence *= 0.6  # passphrase-encrypted key: useless without the passphrase, unless it is weak
         return _Raw(detector, span[0], span[1], value, confidence, check)
 
     # -- stage 3: dedupe, locate, redact --------------------------------------------------------
@@ -398,6 +400,8 @@ def _plausible_uri_password(password: bytes, user: bytes) -> bool:
         return False
     if password.isdigit() and len(password) <= 5:
         return False  # `host:8080@…` style, a port not a password
+    if len(password) < 3 or any(c in password for c in b"#?\\"):
+        return False  # `nats://a:a@…` demos; `host:80#@evil` is a fragment (URL-parser confusion), not userinfo
     return not (password.lower() == b"password" or password.startswith((b"$", b"%", b"{", b"<")))
 
 

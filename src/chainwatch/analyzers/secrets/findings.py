@@ -21,6 +21,8 @@ def to_finding(match: SecretMatch, display_path: str | None = None) -> Finding:
     check_note = {
         "valid": " Its checksum/structure verifies, so it is a well-formed credential.",
         "bad-checksum": " Its checksum does not verify: probably a fake or truncated value, reported with lower confidence.",
+        "protected": " It is encrypted with a passphrase, so it is reported with lower confidence; still replace it,"
+        " because weak passphrases fall to offline guessing.",
     }.get(match.check, "")
     return Finding(
         rule=match.rule,

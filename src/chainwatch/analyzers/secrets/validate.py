@@ -4,7 +4,8 @@ Each validator answers with a `Check`: VALID when an embedded checksum or signat
 proves the format (a random string cannot pass by chance), PLAUSIBLE when the format has no
 checksum but the structure fits, BAD_CHECKSUM when a checksum exists and fails (a fake, a
 truncated copy, or an example: reported at lower confidence), and INVALID when the value cannot
-be that credential at all (dropped).
+be that credential at all (dropped). PROTECTED marks key material that is itself encrypted with a
+passphrase: still worth rotating (weak passphrases fall to offline guessing), reported less surely.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
+import itertools
 import json
 import math
 import re
@@ -27,6 +29,7 @@ class Check(enum.Enum):
     VALID = "valid"
     PLAUSIBLE = "plausible"
     BAD_CHECKSUM = "bad-checksum"
+    PROTECTED = "protected"
     INVALID = "invalid"
 
 
@@ -86,21 +89,86 @@ def jwt(value: bytes) -> Check:
     return Check.VALID
 
 
+_ELISION = re.compile(rb"\.\.\.|\xe2\x80\xa6")
+
+
 def pem_body(value: bytes) -> Check:
-    """The armoured body between BEGIN and END must be base64 of a plausible key size."""
+    """The armoured body between BEGIN and END must be base64 of a plausible, complete key.
+
+    Documentation shows keys cut short (`MIIEpQIBAAK…` then END), elided (`...`) or made of a
+    repeated word; a DER body that declares more bytes than it holds is such an excerpt.
+    """
     lines = value.replace(b"\\n", b"\n").replace(b"\\r", b"").splitlines()
+    inner = [line for line in lines[1:-1] if b":" not in line and not line.strip().startswith(b"=")]
+    if any(_ELISION.search(line) for line in inner):
+        return Check.INVALID
     # Keep only base64 characters: bodies arrive wrapped in string concatenations and escapes.
-    body = re.sub(
-        rb"[^A-Za-z0-9+/=]",
-        b"",
-        b"".join(line for line in lines[1:-1] if b":" not in line and not line.strip().startswith(b"=")),
-    ).rstrip(b"=")
-    if len(body) < 64:
+    body = re.sub(rb"[^A-Za-z0-9+/=]", b"", b"".join(inner)).rstrip(b"=")
+    if len(body) < 64 or shannon_entropy(body) < 4.0:
         return Check.INVALID
     decoded = _b64decode(body[: len(body) // 4 * 4])
     if decoded is None or len(decoded) < 48:
         return Check.INVALID
+    declared = _der_length(decoded)
+    if declared is not None and len(decoded) < declared * 0.9:
+        return Check.INVALID  # an excerpt: the SEQUENCE promises far more than is there
+    if _encrypted_pem(lines[0] if lines else b"", value, decoded):
+        return Check.PROTECTED
     return Check.VALID
+
+
+def _der_length(decoded: bytes) -> int | None:
+    """Total length a DER SEQUENCE header declares (long form only: real keys are > 127 bytes)."""
+    if len(decoded) < 4 or decoded[0] != 0x30 or not 0x81 <= decoded[1] <= 0x83:
+        return None
+    size = decoded[1] & 0x7F
+    return 2 + size + int.from_bytes(decoded[2 : 2 + size], "big")
+
+
+def _encrypted_pem(begin_line: bytes, value: bytes, decoded: bytes) -> bool:
+    """PKCS#8 `ENCRYPTED PRIVATE KEY`, OpenSSL `Proc-Type: 4,ENCRYPTED`, or an OpenSSH key with a cipher."""
+    if b"ENCRYPTED" in begin_line or b"Proc-Type: 4,ENCRYPTED" in value:
+        return True
+    magic = b"openssh-key-v1\x00"
+    if decoded.startswith(magic) and len(decoded) >= len(magic) + 4:
+        size = int.from_bytes(decoded[len(magic) : len(magic) + 4], "big")
+        cipher = decoded[len(magic) + 4 : len(magic) + 4 + size]
+        return cipher not in (b"none", b"")
+    return False
+
+
+def putty_key(value: bytes) -> Check:
+    """PuTTY key files say in clear whether the private lines are encrypted with a passphrase."""
+    match = re.search(rb"Encryption: ([\w\-]{1,40})", value)
+    if match is not None and match.group(1) != b"none":
+        return Check.PROTECTED
+    return Check.PLAUSIBLE
+
+
+def _counting(data: bytes) -> bool:
+    """Bytes that step by a constant (01 02 03 …, "1234567890…"): a test vector, not a random key."""
+    if len(data) < 8:
+        return False
+    steps = Counter((b - a) % 256 for a, b in itertools.pairwise(data))
+    return steps.most_common(1)[0][1] >= 0.85 * (len(data) - 1)
+
+
+def random_b64url(value: bytes) -> Check:
+    """JWK members are base64url key bytes; RFC examples and test vectors count up instead."""
+    decoded = _b64decode(value, urlsafe=True)
+    if decoded is None:
+        return Check.INVALID
+    return Check.INVALID if _counting(decoded) else Check.PLAUSIBLE
+
+
+def random_b32(value: bytes) -> Check:
+    """OTP secrets are base32 of random bytes; RFC 4226/6238 test secrets encode "1234567890…"."""
+    padded = value.upper() + b"=" * (-len(value) % 8)
+    try:
+        decoded = base64.b32decode(padded)
+    except (binascii.Error, ValueError):
+        return Check.INVALID
+    return Check.INVALID if _counting(decoded) else Check.PLAUSIBLE
 
 
 def der_private_key(value: bytes) -> Check:
@@ -212,6 +280,9 @@ VALIDATORS: dict[str, Callable[[bytes], Check]] = {
     "crc32-base62": crc32_base62_token,
     "jwt": jwt,
     "pem": pem_body,
+    "putty": putty_key,
+    "random-b64url": random_b64url,
+    "random-b32": random_b32,
     "der-private-key": der_private_key,
     "pypi-macaroon": pypi_macaroon,
     "base64": base64_any,

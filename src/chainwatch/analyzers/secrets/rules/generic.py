@@ -374,7 +374,7 @@ DETECTORS = [
         "JDBC / ODBC connection string with password",
         "JDBC",
         ("jdbc:", "pwd=", "password="),
-        r"(?i:jdbc:[a-z0-9]{2,20}:[^\s\"'`]{0,200}?[;?&:](?:password|pwd)=|(?:^|[;\"'\s])(?:password|pwd)=)(?P<secret>[^;\s\"'`&<>]{3,128})(?=[;&\"'`\s]|$)",
+        r"(?i:jdbc:[a-z0-9]{2,20}:[^\s\"'`]{0,200}?[;?&:](?:password|pwd)=|(?:^|[;\"'\s])(?:password|pwd)=)(?P<secret>[^;\s\"'`&<>,()]{3,128})(?=[;&\"'`\s]|$)",
         positive=f'url = "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password={_PW};"',
         negative='url = "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=${DB_PASSWORD};"',
         kind="generic",

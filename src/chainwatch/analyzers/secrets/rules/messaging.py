@@ -370,7 +370,8 @@ DETECTORS = [
         "X (Twitter) API bearer token",
         "X (Twitter)",
         ("AAAAAAAAAAAAAAAAAAAAA",),
-        r"(?P<secret>AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{80,130})" + END,
+        # Not inside a longer base64 run: zero bytes in any encoded binary read as `AAAA…`.
+        r"(?<![A-Za-z0-9+/=%])(?P<secret>AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{80,130})" + END,
         positive=f'BEARER = "AAAAAAAAAAAAAAAAAAAAA{fake(90, ALNUM, "tw")}"',
         negative='BEARER = "AAAAAAAAAAAAAAAAAAAAAA"',
         placeholder_check=False,
