@@ -18,6 +18,9 @@
     and the random-word campaigns (`esq*`, `lib*`, `tp*`, `self*`, `py-*`) are not counted.
 (c) Recall on synthetic squats: random top-5,000 names (seeded) mutated with each technique.
     Mutations that produce a name already in the snapshot are skipped (that is a real project).
+    Compound changes follow (a character moved, a run of one letter, two slips in a long name, a
+    slip plus a python/py affix, a mistyped affix), drawn after the single techniques so that
+    those keep their samples.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from pathlib import Path
 
 from chainwatch.analyzers.typosquat.detect import check_name
 from chainwatch.analyzers.typosquat.edits import KEYBOARD_NEIGHBOURS
-from chainwatch.analyzers.typosquat.names import normalize
+from chainwatch.analyzers.typosquat.names import compact, normalize
 from chainwatch.analyzers.typosquat.popular import PopularIndex, PopularProject, bundled_index
 
 MANIFEST = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "packages" / "manifest.csv"
@@ -172,6 +175,11 @@ class HiddenIndex(PopularIndex):
     def near(self, form: str) -> set[PopularProject]:
         return {p for p in super().near(form) if p.name != self.hidden}
 
+    def numbered_variants(self, name: str) -> int:
+        base = compact(normalize(name)).rstrip(string.digits)
+        hidden = compact(self.hidden)
+        return super().numbered_variants(name) - (hidden != base and hidden.rstrip(string.digits) == base)
+
 
 def mutate(name: str, technique: str, rng: random.Random) -> str | None:
     letters = [i for i, ch in enumerate(name) if ch.isalpha()]
@@ -216,6 +224,34 @@ def mutate(name: str, technique: str, rng: random.Random) -> str | None:
                 return name[len(prefix) :]
         prefix, suffix = rng.choice(AFFIXES)
         return prefix + name + suffix
+    if technique == "moved character":
+        # One character carried two or three places (`bo3to` for `boto3`); nearer is a transposition.
+        moves = [(a, b) for a in range(len(name)) for b in (a - 3, a - 2, a + 2, a + 3) if 0 <= b < len(name)]
+        a, b = rng.choice(moves) if moves else (0, 0)
+        rest = name[:a] + name[a + 1 :]
+        squat = rest[:b] + name[a] + rest[b:]
+        return squat if squat != name and name[a] != "-" else None
+    if technique == "repeated letter":
+        return name[:i] + name[i] * rng.choice((2, 3)) + name[i:]
+    if technique == "two slips, long name":
+        if len(name.replace("-", "")) < 10:
+            return None
+        squat = name
+        for slip in rng.sample(("one-letter deletion", "doubled letter", "transposition", "keyboard slip"), 2):
+            squat = mutate(squat, slip, rng) or squat
+        return squat
+    if technique == "slip plus affix":
+        slipped = mutate(name, rng.choice(("one-letter deletion", "transposition", "keyboard slip")), rng)
+        prefix, suffix = rng.choice(AFFIXES[:4])
+        return prefix + slipped + suffix if slipped and len(name) >= 5 else None
+    if technique == "mistyped affix":
+        affix = rng.choice(("py", "python"))
+        k = rng.randrange(len(affix) - 1)
+        typo = affix[:k] + affix[k + 1] + affix[k] + affix[k + 2 :]  # swapped letters
+        if rng.random() < 0.5:
+            near = sorted(KEYBOARD_NEIGHBOURS[affix[-1]])
+            typo = affix[:-1] + rng.choice(near)
+        return f"{typo}-{name}" if rng.random() < 0.3 else f"{name}-{typo}"
     if technique in ("combosquat", ORDINARY):
         word = rng.choice(SYNTHETIC_LURE_WORDS if technique == "combosquat" else SYNTHETIC_ORDINARY_WORDS)
         return f"{word}-{name}" if rng.random() < 0.3 else f"{name}-{word}"
@@ -226,6 +262,8 @@ def mutate(name: str, technique: str, rng: random.Random) -> str | None:
 TECHNIQUES = ("one-letter deletion", "one-letter insertion", "doubled letter", "transposition", "keyboard slip",
               "one-letter substitution", "homoglyph", "separator change", "prefix/suffix", "combosquat")
 ORDINARY = "ordinary-word extension"
+# Compound changes, measured after the rows above so that their samples stay the same.
+COMPOUND = ("moved character", "repeated letter", "two slips, long name", "slip plus affix", "mistyped affix")
 # fmt: on
 
 
@@ -311,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     top = [p.name for p in index.projects if p.rank <= 5000]
     print(f"\n(c) synthetic squats of random top-5,000 names, {args.per_technique} per technique (seed {args.seed}):")
     total_hits = total = 0
-    for technique in (*TECHNIQUES, ORDINARY):
+    compound_hits = compound_total = 0
+    for technique in (*TECHNIQUES, ORDINARY, *COMPOUND):
         squats: list[tuple[str, str]] = []
         while len(squats) < args.per_technique:
             target = rng.choice(top)
@@ -324,16 +363,22 @@ def main(argv: list[str] | None = None) -> int:
         rate = f"{len(squats) / seconds:,.0f} names/s"
         if technique == ORDINARY:
             print(f"    {technique:24} flagged {anything / len(squats):6.1%} (should be ~0: not squats)  {rate}")
+            print(f"    {'all techniques':24} recall {total_hits / total:6.1%}")
+            print("  compound changes:")
             continue
-        total_hits += len(good)
-        total += len(squats)
+        if technique in COMPOUND:
+            compound_hits += len(good)
+            compound_total += len(squats)
+        else:
+            total_hits += len(good)
+            total += len(squats)
         print(
             f"    {technique:24} recall {len(good) / len(squats):6.1%}  (flagged at all {anything / len(squats):6.1%})  {rate}"
         )
         if args.list:
             missed = [(s, t) for (s, t), (_, m) in zip(squats, results, strict=True) if m is None]
             print("      missed:", " ".join(f"{s}({t})" for s, t in missed[:40]))
-    print(f"    {'all techniques':24} recall {total_hits / total:6.1%}")
+    print(f"    {'all compound changes':24} recall {compound_hits / compound_total:6.1%}")
     return 0
 
 

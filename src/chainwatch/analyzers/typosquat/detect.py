@@ -5,7 +5,10 @@ Hypotheses, each explaining the name as a popular project plus a change:
 2. affix game: same core (`python-`, `py`, `-py`, version digits added, dropped or swapped);
 3. typo: shape or core within `max_edits(len)` edits (deletion, insertion, doubled letter,
    transposition, keyboard slip, substitution), counted per word for multi-word names;
-4. combosquat: a popular name plus lure words only (`-new`, `-update`, `-fixed`, `-stealer`...).
+4. combosquat: a popular name plus lure words only (`-new`, `-update`, `-fixed`, `-stealer`...);
+5. compound changes: a character moved two or more places (`bo3to`), a run of one letter typed
+   three or more times (`requstsss`, explained from the name with the run cut short), a mistyped
+   python/py affix (`web3-p6`, `requests-pyhton`).
 
 Each hypothesis is scored: how telling the change is, plus how much longer than usual the name is
 (long names are sparse, so near-misses are rarely accidents), plus the popularity gap
@@ -31,17 +34,20 @@ from .edits import (
     HOMOGLYPH,
     INSERTION,
     KEYBOARD,
+    MOVED,
     OMISSION,
     SUBSTITUTION,
     TRANSPOSITION,
     Edit,
     describe,
     distance,
+    moved,
 )
-from .names import FoldedName, compact, core, fold, shape, skeleton, tokens, undoubled
+from .names import FoldedName, compact, core, fold, letter_runs, shape, skeleton, squeezed, tokens, undoubled
 from .popular import PopularIndex, PopularProject, bigrams, default_index, max_edits
 
 SEPARATOR = "separator change"
+REPEATED = "repeated letter"
 AFFIX = "prefix/suffix"
 COMBOSQUAT = "combosquat"
 MULTIPLE = "multiple edits"
@@ -50,7 +56,9 @@ TECHNIQUES = (
     OMISSION,
     INSERTION,
     DOUBLED,
+    REPEATED,
     TRANSPOSITION,
+    MOVED,
     KEYBOARD,
     SUBSTITUTION,
     HOMOGLYPH,
@@ -93,8 +101,10 @@ _STRENGTH = {
     SEPARATOR: 2.5,
     TRANSPOSITION: 2.0,
     DOUBLED: 2.0,
+    REPEATED: 2.0,
     COMBOSQUAT: 2.0,
     KEYBOARD: 1.75,
+    MOVED: 1.5,
     OMISSION: 1.5,
     INSERTION: 1.25,
     SUBSTITUTION: 1.0,
@@ -102,7 +112,11 @@ _STRENGTH = {
 }
 _WEAK_AFFIX = 0.5
 _DIGITS_ONLY = -0.5
+_DIGITS_ADDED = 0.6
 _DIGITS = "0123456789"
+_LETTER_MOVE_MIN = 7  # a letter moved in a shorter name often spells another word (`pyats`, `patsy`)
+_WORD_MOVE_MIN = 5  # a letter moved inside one word of a longer name (`tpeys-docutils`); `amp`/`mpa` are siblings
+_TWO_SLIPS_WITH_DIGITS = 9  # two slips plus changed version digits only in names this long
 _SHORT_NAME_TECHNIQUES = frozenset({TRANSPOSITION, DOUBLED, HOMOGLYPH, KEYBOARD})  # slips trusted on 4 letters
 
 
@@ -190,6 +204,83 @@ def _choose(
 
 
 def _hypotheses(folded: FoldedName, index: PopularIndex) -> list[_Hypothesis]:
+    found = _single_change_hypotheses(folded, index)
+    found.extend(_affix_slips(folded.normalized, index))
+    found.extend(_repeated_letters(folded, index))
+    return found
+
+
+def _repeated_letters(folded: FoldedName, index: PopularIndex) -> list[_Hypothesis]:
+    """A letter held down or hit three times or more (`requstsss`): explain the name with the run
+    cut to two letters or to one, and count the run as one more change."""
+    runs = letter_runs(folded.normalized)
+    if not runs:
+        return []
+    note = tuple(f"'{run[0]}' typed {len(run)} times" for run in runs)
+    found: list[_Hypothesis] = []
+    for variant in squeezed(folded.normalized):
+        for project in index.by_skeleton(skeleton(variant)):
+            if project.name == variant and project in index.forms:
+                found.append(_Hypothesis(project, (REPEATED,), note, 1, _STRENGTH[REPEATED]))
+        for hypothesis in _single_change_hypotheses(FoldedName(folded.raw, variant, folded.unicode_lookalikes), index):
+            found.append(
+                _Hypothesis(
+                    hypothesis.project,
+                    tuple(dict.fromkeys((MULTIPLE, REPEATED, *hypothesis.techniques))),
+                    note + hypothesis.details,
+                    hypothesis.distance + 1,
+                    hypothesis.strength - 0.25,
+                    2,
+                )
+            )
+    return found
+
+
+_AFFIX_WORDS = ("py", "python", "python3")
+# One slip from `py`, but abbreviations names use on their own (PyTorch weights, PostgreSQL, pH).
+_ABBREVIATIONS = frozenset({"pt", "pg", "ph"})
+
+
+def _affix_slips(norm: str, index: PopularIndex) -> list[_Hypothesis]:
+    """A popular name with a mistyped python/py affix (`web3-p6`, `pyhton-dateutil`): the affix game
+    and a slip in it. Only whole words are read as a mistyped `py`; a glued one must be `python`."""
+    parts, plain = tokens(norm), compact(norm)
+    splits: list[tuple[str, str, bool]] = []  # (typed affix, rest, affix at the start)
+    if len(parts) >= 2:
+        splits += [(parts[0], "-".join(parts[1:]), True), (parts[-1], "-".join(parts[:-1]), False)]
+    for size in (5, 6, 7):
+        if len(plain) - size >= 3:
+            splits += [(plain[:size], plain[size:], True), (plain[-size:], plain[:-size], False)]
+    found: list[_Hypothesis] = []
+    for typed, rest, at_start in splits:
+        for meant in _AFFIX_WORDS:
+            slip = _affix_slip(typed, meant)
+            if slip is None:
+                continue
+            where = "before" if at_start else "after"
+            for project in {*index.by_skeleton(skeleton(rest)), *index.by_core(core(rest))}:
+                if project.name == norm:
+                    continue
+                details = (f"'{typed}' put {where} '{project.name}': '{meant}' with {slip.detail}",)
+                techniques = (AFFIX, slip.technique)
+                found.append(_Hypothesis(project, techniques, details, 1, _STRENGTH[AFFIX], 2))
+    return found
+
+
+def _affix_slip(typed: str, meant: str) -> Edit | None:
+    if meant in typed or typed in _AFFIX_WORDS or abs(len(typed) - len(meant)) > 1:
+        return None
+    if distance(typed, meant, 1) != 1:
+        return None
+    (edit,) = describe(typed, meant)
+    if edit.technique == SUBSTITUTION:
+        return None  # only slips: `cython` is a word of its own
+    if len(meant) == 2 and (edit.technique not in (KEYBOARD, TRANSPOSITION, DOUBLED) or typed in _ABBREVIATIONS):
+        return None  # a lone `p` or `y` is not a `py`
+    return edit
+
+
+def _single_change_hypotheses(folded: FoldedName, index: PopularIndex) -> list[_Hypothesis]:
     norm = folded.normalized
     my_shape, my_core = shape(norm), core(norm)
     found: list[_Hypothesis] = []
@@ -208,9 +299,10 @@ def _hypotheses(folded: FoldedName, index: PopularIndex) -> list[_Hypothesis]:
             found.append(_Hypothesis(project, (HOMOGLYPH,), unicode_note + details, 0, _STRENGTH[HOMOGLYPH], 0))
 
     for project in index.by_core(my_core):
-        strength = _affix_strength(compact(norm), index.forms[project].compact)
+        strength = _affix_strength(compact(norm), index.forms[project].compact, index)
         if index.forms[project].shape != my_shape:
-            found.append(_Hypothesis(project, (AFFIX,), (_affix_detail(norm, project.name),), 0, strength))
+            detail = _affix_change(norm, project.name, my_core, index.forms[project].core)
+            found.append(_Hypothesis(project, (AFFIX,), (detail,), 0, strength))
 
     # A doubled letter is visible even in names too short for the edit index (`arqq`, `raay`).
     if len(my_shape) <= 5:
@@ -235,32 +327,24 @@ def _hypotheses(folded: FoldedName, index: PopularIndex) -> list[_Hypothesis]:
     return found
 
 
-def _affix_strength(mine: str, theirs: str) -> float:
+def _affix_strength(mine: str, theirs: str, index: PopularIndex) -> float:
     """Adding `py`/`python` to a popular name is the game; the rest is mostly real projects.
 
     Dropping the affix leaves a plain word (`socks` for `pysocks`) and swapping it is how bindings
     name themselves (`pykafka`, `kafka-python`); version digits make forks (`markdown2`).
     """
     if mine.rstrip(_DIGITS) == theirs.rstrip(_DIGITS):
-        # `pathlib2`, `psycopg2`, `uuid6`, `cu11`/`cu12`: forks and variants; only the very top
-        # projects (`requests2`, `boto4`) lift this over the threshold.
+        if theirs.rstrip(_DIGITS) == theirs and mine != theirs and not index.numbered_variants(theirs):
+            # A version number glued to a name that has none (`aiohttp-socks5`). Forks do this too
+            # (`jsonfield2`), so only well-known targets lift it over the threshold, and not at all
+            # where listed projects already number themselves (`pathlib2`, `fabric2`, `uuid6`).
+            return _DIGITS_ADDED
+        # `pathlib2`/`pathlib3`, `psycopg2`, `cu11`/`cu12`: variants; only the very top projects
+        # (`boto4`) lift this over the threshold.
         return _DIGITS_ONLY
     if theirs in mine and mine.rstrip(_DIGITS) == mine and theirs.rstrip(_DIGITS) == theirs:
         return _STRENGTH[AFFIX]
     return _WEAK_AFFIX
-
-
-def _affix_detail(norm: str, target: str) -> str:
-    mine, theirs = compact(norm), compact(target)
-    if mine.endswith(theirs):
-        return f"'{mine[: -len(theirs)]}' put before '{target}'"
-    if mine.startswith(theirs):
-        return f"'{mine[len(theirs) :]}' put after '{target}'"
-    if theirs.endswith(mine):
-        return f"'{theirs[: -len(mine)]}' dropped from the start of '{target}'"
-    if theirs.startswith(mine):
-        return f"'{theirs[len(mine) :]}' dropped from the end of '{target}'"
-    return f"python/py affix or version digits of '{target}' changed"
 
 
 def _typo(
@@ -275,36 +359,96 @@ def _typo(
     pairs = [(my_shape, forms.shape, forms.shape_bigrams, False)]
     if my_core != my_shape or forms.core != forms.shape:
         pairs.append((my_core, forms.core, forms.core_bigrams, True))
-    if my_bare not in (my_shape, my_core):
+    if my_bare not in (my_shape, my_core) or (
+        # `we3-py`: a slip on a name whose only affix is its version digits (`web3`), plus `-py`
+        my_bare != my_shape and forms.core == forms.shape.rstrip(_DIGITS) and forms.core != forms.shape
+    ):
         pairs.append((my_bare, forms.shape, forms.shape_bigrams, True))
+    # Only version digits differ between the forms (`beuatiflsoup` for `beautifulsoup4`).
+    # One-word names only: in `mypy-boto3-s3` the digits name a family member, not a version.
+    digits_affix = (
+        my_core == my_shape.rstrip(_DIGITS) and forms.core == forms.shape.rstrip(_DIGITS) and "-" not in project.name
+    )
     for mine, theirs, their_bigrams, affix in pairs:
         allowed = max_edits(len(theirs))
         if allowed == 0 or mine == theirs or abs(len(mine) - len(theirs)) > allowed:
             continue
         if len(their_bigrams - my_bigrams[mine]) > 3 * allowed:
             continue  # each edit destroys at most three of the target's letter pairs
-        d = distance(mine, theirs, allowed)
-        if d > allowed:
+        d = distance(mine, theirs, max(allowed, 2))
+        shifted = moved(mine, theirs) if d == 2 else None
+        if shifted is not None and (shifted.char.isdigit() or (len(theirs) >= _LETTER_MOVE_MIN and not affix)):
+            edits, d = [shifted], 1
+        elif d > allowed:
             continue
-        edits = _explain(norm, project.name, mine, theirs, affix, d)
+        else:
+            edits = _explain(norm, project.name, mine, theirs, affix, d)
         if all(e.digits_only for e in edits):
             continue  # digit changes are version variants (`pypdf2`/`pypdf3`, `cu11`/`cu12`), not slips
-        if len(theirs) <= 4 and any(e.technique not in _SHORT_NAME_TECHNIQUES for e in edits):
+        if len(theirs) <= 4 and not all(_short_name_slip(e, mine, theirs, affix) for e in edits):
             continue
-        if d > 1 and (affix or sum(e.technique == SUBSTITUTION for e in edits) > 1):
+        long_digits_affix = digits_affix and len(theirs) >= _TWO_SLIPS_WITH_DIGITS
+        if d > 1 and ((affix and not long_digits_affix) or sum(e.technique == SUBSTITUTION for e in edits) > 1):
             continue  # two letters replaced, or slips on top of an affix game: a different word
         if not affix and not _word_level_ok(norm, project.name, index):
             continue
         sibling = not affix and _sibling(norm, project.name, index)
-        return _typo_hypothesis(norm, project, edits, d, affix, len(theirs), sibling)
+        affix_detail = _affix_change(norm, project.name, mine, theirs) if affix else ""
+        return _typo_hypothesis(norm, project, edits, d, affix_detail, len(theirs), sibling)
     return None
+
+
+def _short_name_slip(edit: Edit, mine: str, theirs: str, affix: bool) -> bool:
+    """Four letters are dense: only slips are trusted there, and a moved digit (`w3eb`). Names with
+    digits are sparser: any edit that keeps the digits counts when four characters are left or the
+    name carries a python/py affix too (`we3-py` for `web3`; `we3` alone is too short to tell)."""
+    if edit.technique in _SHORT_NAME_TECHNIQUES:
+        return True
+    if edit.technique == MOVED:
+        return edit.char.isdigit()
+    theirs_digits = "".join(c for c in theirs if c.isdigit())
+    keeps_digits = bool(theirs_digits) and "".join(c for c in mine if c.isdigit()) == theirs_digits
+    return keeps_digits and (len(mine) >= 4 or affix)
 
 
 def _explain(norm: str, target: str, mine: str, theirs: str, affix: bool, d: int) -> list[Edit]:
     # Describe the letters as typed (not folded), when folding did not change the distance.
-    if not affix and distance(compact(norm), compact(target), d) == d:
-        return describe(compact(norm), compact(target))
+    if affix:
+        typed_mine, typed_theirs = _typed(norm, mine), _typed(target, theirs)
+    else:
+        typed_mine, typed_theirs = compact(norm), compact(target)
+    if distance(typed_mine, typed_theirs, d) == d:
+        return describe(typed_mine, typed_theirs)
     return describe(mine, theirs)
+
+
+def _affix_change(norm: str, target: str, mine: str, theirs: str) -> str:
+    """What was added to or dropped from the name around the compared forms (`'py' put after`)."""
+    changes = []
+    added, dropped = _around(norm, mine), _around(target, theirs)
+    if added is not None:
+        changes += [f"'{added[0]}' put before '{target}'"] if added[0] else []
+        changes += [f"'{added[1]}' put after '{target}'"] if added[1] else []
+    if dropped is not None:
+        changes += [f"'{dropped[0]}' dropped from the start of '{target}'"] if dropped[0] else []
+        changes += [f"'{dropped[1]}' dropped from the end of '{target}'"] if dropped[1] else []
+    return "; ".join(changes) or f"python/py affix or version digits of '{target}' changed"
+
+
+def _around(norm: str, form: str) -> tuple[str, str] | None:
+    """The letters of `norm` before and after its comparison form `form` (None if not found).
+    Shapes keep the length of the compact name, so positions in one are positions in the other."""
+    at = shape(norm).find(form)
+    if at < 0:
+        return None
+    plain = compact(norm)
+    return plain[:at], plain[at + len(form) :]
+
+
+def _typed(norm: str, form: str) -> str:
+    """The letters as typed behind a comparison form (`dateutil` behind the shape `dateutll`)."""
+    found = _around(norm, form)
+    return compact(norm)[len(found[0]) : len(found[0]) + len(form)] if found is not None else form
 
 
 def _word_level_ok(norm: str, target: str, index: PopularIndex) -> bool:
@@ -316,8 +460,10 @@ def _word_level_ok(norm: str, target: str, index: PopularIndex) -> bool:
         for position, (a, b) in enumerate(zip(mine, theirs, strict=True)):
             if a == b:
                 continue
-            if distance(a, b, 2) > max_edits(len(b)) and not (len(b) == 3 and b in undoubled(a)):
-                return False  # short words take no slips but a doubled letter (`hatchet-sddk`)
+            if distance(a, b, 2) <= max_edits(len(b)) or (len(b) == 3 and b in undoubled(a)):
+                continue  # short words take no slips but a doubled letter (`hatchet-sddk`)
+            if len(b) < _WORD_MOVE_MIN or moved(a, b) is None:
+                return False
         return True
     longer, shorter = (mine, theirs) if len(mine) > len(theirs) else (theirs, mine)
     if len(longer) == len(shorter) + 1:
@@ -328,8 +474,9 @@ def _word_level_ok(norm: str, target: str, index: PopularIndex) -> bool:
 
 
 def _typo_hypothesis(
-    norm: str, project: PopularProject, edits: list[Edit], d: int, affix: bool, length: int, sibling: bool
+    norm: str, project: PopularProject, edits: list[Edit], d: int, affix: str, length: int, sibling: bool
 ) -> _Hypothesis:
+    """A typo hypothesis; `affix` describes the affix change made on top of the typo, if any."""
     techniques = [e.technique for e in edits]
     strength = min(_STRENGTH.get(t, 1.0) for t in techniques)
     if d == 1 and _plural(norm, project.name):
@@ -342,7 +489,7 @@ def _typo_hypothesis(
     if affix:
         strength -= 0.5
         techniques.append(AFFIX)
-        details.append(_affix_detail(norm, project.name))
+        details.append(affix)
     strength += max(-0.75, min(0.75, 0.15 * (length - 7)))  # long names are sparse
     if sibling:
         strength -= 1.0

@@ -16,6 +16,7 @@ TRANSPOSITION = "transposition"
 KEYBOARD = "keyboard slip"
 SUBSTITUTION = "one-letter substitution"
 HOMOGLYPH = "homoglyph"
+MOVED = "moved character"
 
 _ROWS = ("1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 # Visually confusable ASCII pairs (beyond the multi-letter ones the skeleton already merges).
@@ -24,13 +25,18 @@ _LOOKALIKE_PAIRS = frozenset(
 )
 
 
+# How far right of the number row each row starts, in keys (ANSI layout: `q` sits between `1` and
+# `2`, `a` a quarter key right of `q`, `z` half a key right of `a`).
+_ROW_OFFSETS = (0.0, 0.5, 0.75, 1.25)
+
+
 def _neighbours() -> dict[str, frozenset[str]]:
-    # Keys whose centres are at most one key apart, same row or the rows above and below
-    # (staggered rows: row r+1 is shifted right by about half a key).
+    # Keys whose centres are at most one key apart, same row or the rows above and below; so each
+    # digit touches two letters (`6`: `t` and `y`).
     position: dict[str, tuple[float, float]] = {}
     for row, keys in enumerate(_ROWS):
         for column, key in enumerate(keys):
-            position[key] = (row, column + row * 0.5 - (0.5 if row else 0.0))
+            position[key] = (row, column + _ROW_OFFSETS[row])
     result: dict[str, frozenset[str]] = {}
     for key, (r1, c1) in position.items():
         result[key] = frozenset(
@@ -102,6 +108,7 @@ class Edit:
     technique: str
     detail: str  # e.g. "'u' and 'e' swapped"
     digits_only: bool = False  # only digits were touched (a version variant rather than a slip)
+    char: str = ""  # the character moved, for MOVED
 
 
 def describe(candidate: str, target: str) -> list[Edit]:
@@ -151,6 +158,28 @@ def describe(candidate: str, target: str) -> list[Edit]:
             i, j = i - 1, j - 1
     edits.reverse()
     return edits
+
+
+def moved(candidate: str, target: str) -> Edit | None:
+    """The edit when `candidate` is `target` with one character moved two or more places (`bo3to`
+    for `boto3`, `w3eb` for `web3`); an adjacent move is a transposition and is not reported here."""
+    if len(candidate) != len(target) or candidate == target:
+        return None
+    start = 0
+    while candidate[start] == target[start]:
+        start += 1
+    end = len(candidate)
+    while candidate[end - 1] == target[end - 1]:
+        end -= 1
+    mine, theirs = candidate[start:end], target[start:end]
+    if len(mine) < 3:
+        return None
+    places = len(mine) - 1
+    if mine[0] == theirs[-1] and mine[1:] == theirs[:-1]:
+        return Edit(MOVED, f"'{mine[0]}' moved {places} places to the left", char=mine[0])
+    if mine[-1] == theirs[0] and mine[:-1] == theirs[1:]:
+        return Edit(MOVED, f"'{mine[-1]}' moved {places} places to the right", char=mine[-1])
+    return None
 
 
 def _substitution(got: str, meant: str) -> Edit:

@@ -102,5 +102,20 @@ def undoubled(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(1, len(text)) if text[i] == text[i - 1]}
 
 
+_LETTER_RUN = re.compile(r"([a-z])\1{2,}")
+
+
+def letter_runs(normalized: str) -> list[str]:
+    """Runs of three or more of one letter (`sss` in `requstsss`): nobody types those on purpose."""
+    return [m.group(0) for m in _LETTER_RUN.finditer(normalized)]
+
+
+def squeezed(normalized: str) -> tuple[str, ...]:
+    """`normalized` with every run of three or more of one letter cut to two, and cut to one."""
+    if not _LETTER_RUN.search(normalized):
+        return ()
+    return tuple(dict.fromkeys((_LETTER_RUN.sub(r"\1\1", normalized), _LETTER_RUN.sub(r"\1", normalized))))
+
+
 def tokens(normalized: str) -> list[str]:
     return [t for t in normalized.split("-") if t]

@@ -58,6 +58,7 @@ def max_edits(length: int) -> int:
 # Targets must be this many times more popular than the least popular listed project: a project
 # barely in the snapshot is not worth imitating, and its neighbours are mostly real projects.
 DEFAULT_MIN_TARGET_RATIO = 10.0
+_DIGITS = "0123456789"
 _PIGEONHOLE_MIN = 9  # shorter names cut in three give pieces too common to select anything
 
 
@@ -116,10 +117,14 @@ class PopularIndex:
         self._deep_deletions: dict[str, list[int]] = {}  # 7- and 8-letter forms, two deep
         self._pieces: dict[tuple[int, int, str], list[int]] = {}
         self._families: dict[str, int] = {}
+        self._versioned: dict[str, int] = {}  # compact name -> listed projects that add digits to it
         for number, project in enumerate(self.projects):
             family = _family(project.name)
             if family:
                 self._families[family] = self._families.get(family, 0) + 1
+            unversioned = compact(project.name).rstrip(_DIGITS)
+            if unversioned != compact(project.name):
+                self._versioned[unversioned] = self._versioned.get(unversioned, 0) + 1
             if project.downloads < self.min_target_downloads:
                 continue  # never imitated: no need to index
             plain = compact(project.name)
@@ -152,6 +157,10 @@ class PopularIndex:
         """How many listed projects share every word of `name` but the last (`mypy-boto3-*`)."""
         family = _family(normalize(name))
         return self._families.get(family, 0) if family else 0
+
+    def numbered_variants(self, name: str) -> int:
+        """How many listed projects are `name` plus version digits (`pathlib2` for `pathlib`)."""
+        return self._versioned.get(compact(normalize(name)).rstrip(_DIGITS), 0)
 
     def targets(self) -> Iterator[PopularProject]:
         """Projects popular enough to be imitated."""
