@@ -58,15 +58,49 @@ def source_fingerprint(folder: Path) -> bytes:
 
 def load_or_build(name: str, key: bytes, build: Callable[[], T], kind: type[T], parts: Collection[type] = ()) -> T:
     """`build()`, or what it built under the same `key` before; `parts`: the classes its value is made of."""
-    path = cache_path(name)
-    allowed = (kind, *parts)
     with _collector_paused():
-        found = _read(path, key, allowed)
-        if isinstance(found, kind):
+        found = read(name, key, kind, parts)
+        if found is not None:
             return found
         built = build()
-    _write(path, key, built, allowed)
+    write(name, key, built, parts)
     return built
+
+
+def read(name: str, key: bytes, kind: type[T], parts: Collection[type] = ()) -> T | None:
+    """What was written under `key`, if it is a `kind`; else None."""
+    path = cache_path(name)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = _MAGIC + key + b"\n"
+    if not data.startswith(header):
+        return None
+    try:
+        with _collector_paused():
+            value = _RestrictedUnpickler(io.BytesIO(data[len(header) :]), (kind, *parts)).load()
+    except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, whatever the damage
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def write(name: str, key: bytes, value: object, parts: Collection[type] = ()) -> None:
+    """Keep `value` under `key`, replacing whatever was there; quietly nothing if it cannot be written."""
+    path = cache_path(name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError:
+        return  # read-only or missing cache directory: build again next time
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(_MAGIC + key + b"\n")
+            _FieldPickler(out, (type(value), *parts)).dump(value)
+        os.replace(temporary, path)  # readers see the old file or the whole new one, never a part
+    except Exception:  # noqa: BLE001 - an unpicklable value or a full disk: no cache, same result
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 @contextlib.contextmanager
@@ -80,37 +114,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _read(path: Path, key: bytes, allowed: Collection[type]) -> object | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    header = _MAGIC + key + b"\n"
-    if not data.startswith(header):
-        return None
-    try:
-        value = _RestrictedUnpickler(io.BytesIO(data[len(header) :]), allowed).load()
-    except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, whatever the damage
-        return None
-    return value
-
-
-def _write(path: Path, key: bytes, value: object, allowed: Collection[type]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError:
-        return  # read-only or missing cache directory: build again next time
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC + key + b"\n")
-            _FieldPickler(out, allowed).dump(value)
-        os.replace(temporary, path)  # readers see the old file or the whole new one, never a part
-    except Exception:  # noqa: BLE001 - an unpicklable value or a full disk: no cache, same result
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
 
 
 class _RestrictedUnpickler(pickle.Unpickler):

@@ -18,7 +18,8 @@ from .indexes import resolves_from_index
 from .inputs import AuditInput
 from .options import AuditOptions
 from .registry import RegistryReport, look_up, offline_report
-from .rules import INTERNAL_REGISTERED, UNCHECKED
+from .rules import INTERNAL_REGISTERED, TYPOSQUAT, UNCHECKED
+from .typosquat_answers import TyposquatAnswers
 from .unchecked import skipped_finding, unchecked_finding
 from .verdict import audit_verdict
 from .vulnerabilities import VulnHit
@@ -58,7 +59,9 @@ def run_audit(
         except (SnapshotError, OSError) as exc:
             notes.append(f"advisory database unusable ({exc}); known vulnerabilities were not checked")
     registry = _registry(inputs, options, transport)
-    targets = [_audit_one(item, options, registry, database) for item in inputs]
+    answers = TyposquatAnswers.for_active_snapshot() if options.enabled(TYPOSQUAT) else TyposquatAnswers(None)
+    targets = [_audit_one(item, options, registry, database, answers) for item in inputs]
+    answers.save()
     return AuditRun(targets, registry, notes)
 
 
@@ -82,7 +85,11 @@ def _registry(
 
 
 def _audit_one(
-    item: AuditInput, options: AuditOptions, registry: RegistryReport, database: VulnDB | None
+    item: AuditInput,
+    options: AuditOptions,
+    registry: RegistryReport,
+    database: VulnDB | None,
+    answers: TyposquatAnswers,
 ) -> AuditedTarget:
     started = time.perf_counter()
     if item.parsed is None or item.kind is None:
@@ -97,7 +104,7 @@ def _audit_one(
     findings: list[Finding] = []
     hits: list[VulnHit] = []
     for dependency in parsed.dependencies:
-        findings += typosquats.check(dependency, context)
+        findings += typosquats.check(dependency, context, answers)
         findings += confusion.check(dependency, context)
         findings += hygiene.check(dependency, context)
         if database is not None:

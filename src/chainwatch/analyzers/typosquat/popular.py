@@ -253,16 +253,31 @@ def active_snapshot_path() -> Path:
 INDEX_CACHE_NAME = "popular-index"
 
 
+def _index_key(path: Path, data: bytes) -> bytes:
+    # Every module here may shape the index (name forms, keys) or what is computed from it: any edit
+    # builds it afresh.
+    code = built_cache.source_fingerprint(Path(__file__).parent)
+    return built_cache.fingerprint(str(path).encode(), data, code)
+
+
+def index_key() -> bytes | None:
+    """What the active index derives from (the snapshot's place and bytes, this package's code), for
+    caching it or anything this package computes from it alone; None when the snapshot is unreadable."""
+    path = active_snapshot_path()
+    try:
+        return _index_key(path, path.read_bytes())
+    except OSError:
+        return None
+
+
 @functools.cache
 def _load_cached(path: Path, mtime_ns: int) -> PopularIndex:
     try:
         data = path.read_bytes()
         text = data.decode("utf-8")
-        # Every module here may shape the index (name forms, keys): any edit builds it afresh.
-        code = built_cache.source_fingerprint(Path(__file__).parent)
+        key = _index_key(path, data)
     except (OSError, UnicodeDecodeError):
         return load_snapshot(path)  # the error it reports
-    key = built_cache.fingerprint(str(path).encode(), data, code)
     build = functools.partial(parse_snapshot, text, str(path))
     return built_cache.load_or_build(INDEX_CACHE_NAME, key, build, PopularIndex, (PopularProject, Forms))
 
