@@ -13,6 +13,7 @@ def test_exported_names() -> None:
         "Dependency",
         "DependencyParseError",
         "DependencySource",
+        "IndexStrategy",
         "Limits",
         "ParsedSource",
         "SkippedDependency",
@@ -30,7 +31,7 @@ def test_data_is_frozen_and_fields_are_stable() -> None:
         assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
     assert [f.name for f in dataclasses.fields(deps.Dependency)] == [
         "name", "raw_name", "source", "version", "specifier", "extras", "markers", "hashes", "url", "editable",
-        "local", "index_urls", "find_links", "no_index", "group", "constraint",
+        "local", "index_urls", "index_strategy", "find_links", "no_index", "group", "constraint",
     ]  # fmt: skip
     assert [f.name for f in dataclasses.fields(deps.SkippedDependency)] == ["source", "reason", "name"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from deps_fixtures import Writer, names
 
-from chainwatch.deps import DEFAULT_INDEX, Dependency, DependencyParseError, SourceKind, parse_path
+from chainwatch.deps import DEFAULT_INDEX, Dependency, DependencyParseError, IndexStrategy, SourceKind, parse_path
 from chainwatch.deps.poetry_constraints import poetry_to_pep440
 
 PEP621 = """\
@@ -90,6 +90,35 @@ def test_pep621_pep735_and_uv(write: Writer) -> None:
     group_problems = [s.reason for s in parsed.skipped if s.name is None]
     assert any("unknown group 'missing'" in r for r in group_problems)
     assert sum("include cycle" in r for r in group_problems) == 2
+
+
+@pytest.mark.parametrize(
+    ("setting", "strategy"),
+    [
+        ("", IndexStrategy.UV_FIRST_INDEX),
+        ('index-strategy = "first-index"\n', IndexStrategy.UV_FIRST_INDEX),
+        ('index-strategy = "unsafe-first-match"\n', IndexStrategy.UV_FIRST_MATCH),
+        ('index-strategy = "unsafe-best-match"\n', IndexStrategy.UV_BEST_MATCH),
+        ('index-strategy = "something-new"\n', IndexStrategy.UV_BEST_MATCH),  # unknown: the riskiest reading
+    ],
+)
+def test_uv_index_priority_and_strategy(write: Writer, setting: str, strategy: IndexStrategy) -> None:
+    text = (
+        '[project]\nname = "x"\nversion = "1"\ndependencies = ["six"]\n\n[tool.uv]\n'
+        f'{setting}extra-index-url = ["https://legacy.example/simple"]\n\n'
+        '[[tool.uv.index]]\nname = "first"\nurl = "https://first.example/simple"\n'
+    )
+    (six,) = parse_path(write("pyproject.toml", text)).dependencies
+    # uv ranks [[tool.uv.index]] above the legacy extra-index-url, and both above the default index.
+    assert six.index_urls == ("https://first.example/simple", "https://legacy.example/simple", DEFAULT_INDEX)
+    assert six.index_strategy is strategy
+
+
+def test_indexes_of_other_tools_keep_pips_merge(write: Writer) -> None:
+    text = '[project]\nname = "x"\nversion = "1"\ndependencies = ["six"]\n\n[[tool.pdm.source]]\nname = "a"\n'
+    (six,) = parse_path(write("pyproject.toml", text + 'url = "https://a.example/simple"\n')).dependencies
+    assert six.index_urls == (DEFAULT_INDEX, "https://a.example/simple")
+    assert six.index_strategy is IndexStrategy.PIP
 
 
 def test_dynamic_dependencies_are_skipped_not_built(write: Writer) -> None:

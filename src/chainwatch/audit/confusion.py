@@ -10,6 +10,7 @@ from ..deps import Dependency, SourceKind
 from ..model import Finding, Severity
 from .context import TargetContext
 from .indexes import is_public, resolves_from_index
+from .precedence import precedence
 from .registry import Registration
 from .rules import (
     CONFUSION_ATTACK,
@@ -70,6 +71,8 @@ def _internal(dependency: Dependency, context: TargetContext) -> list[Finding]:
     public = [s for s in sources if is_public(s, context.options.public_hosts)]
     name = dependency.raw_name
     protected = dependency.pinned and dependency.hashed
+    order = precedence(dependency, sources, public)  # uv's first-index keeps a lower-ranked public index at bay
+    how = f" {order.explanation}" if order.explanation else ""
     registry = context.registry
     if context.lock and dependency.index_urls and public:
         # The lock says where this file came from: the confusion already happened once.
@@ -89,6 +92,18 @@ def _internal(dependency: Dependency, context: TargetContext) -> list[Finding]:
     status = registry.status(dependency.name)
     if status is Registration.REGISTERED:
         where = f"registered on the public index {registry.index}"
+        if public and not protected and order.fallback_only:
+            return [
+                _finding(
+                    INTERNAL_REGISTERED,
+                    f"Internal name '{name}' is {where}",
+                    Severity.HIGH,
+                    0.6,
+                    f"'{name}' matches an internal-name pattern, is {where}, and {', '.join(public)} is among the "
+                    f"indexes of this file.{how} A squatter is waiting for that to happen: find out who owns it.",
+                    dependency,
+                )
+            ]
         if public and not protected:
             return [
                 _finding(
@@ -97,7 +112,7 @@ def _internal(dependency: Dependency, context: TargetContext) -> list[Finding]:
                     Severity.CRITICAL,
                     0.9,
                     f"'{name}' matches an internal-name pattern, is {where}, and this file lets the installer "
-                    f"take it from {', '.join(public)}: the public package can win.",
+                    f"take it from {', '.join(public)}: the public package can win.{how}",
                     dependency,
                 )
             ]
@@ -132,6 +147,18 @@ def _internal(dependency: Dependency, context: TargetContext) -> list[Finding]:
                 dependency,
             )
         ]
+    if order.fallback_only:
+        return [
+            _finding(
+                INTERNAL_PUBLIC_INDEX,
+                f"Internal name '{name}' can fall back to a public index",
+                Severity.MEDIUM,
+                0.5,
+                f"'{name}' matches an internal-name pattern and {', '.join(public)} is among the indexes of this "
+                f"file.{how} {checked}",
+                dependency,
+            )
+        ]
     return [
         _finding(
             INTERNAL_PUBLIC_INDEX,
@@ -139,7 +166,7 @@ def _internal(dependency: Dependency, context: TargetContext) -> list[Finding]:
             Severity.HIGH,
             0.7,
             f"'{name}' matches an internal-name pattern, but the installer may fetch it from {', '.join(public)} "
-            f"without a pin and hashes that would reject a public impostor. {checked}",
+            f"without a pin and hashes that would reject a public impostor.{how} {checked}",
             dependency,
         )
     ]

@@ -4,7 +4,7 @@ A dependency file either names its indexes (requirements options, `[tool.uv.inde
 registry) or says nothing, and then the installer's configuration decides: `--index-url`/`--extra-index-url`
 given to `chainwatch audit`, else pip's own configuration, read the way pip reads it
 (`chainwatch.index.pipconfig`). pip merges the candidates of every index and find-links location, which is what
-makes more than one source a confusion risk.
+makes more than one source a confusion risk; uv's index strategies, which may not merge, are in `precedence`.
 """
 
 from __future__ import annotations

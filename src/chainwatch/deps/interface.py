@@ -31,6 +31,28 @@ class SourceKind(enum.Enum):
     ENVIRONMENT = "environment"
 
 
+class IndexStrategy(enum.Enum):
+    """How the installer that reads an input chooses among several indexes for one name."""
+
+    PIP = "pip"  # every index's files merged, the highest version wins
+    UV_FIRST_INDEX = "first-index"  # uv's default: only the first index in priority order that lists the name
+    UV_FIRST_MATCH = "unsafe-first-match"  # uv: the first such index's versions first, later indexes for the rest
+    UV_BEST_MATCH = "unsafe-best-match"  # uv, merging every index as pip does
+
+    @classmethod
+    def of_uv(cls, setting: object) -> IndexStrategy:
+        """uv's `index-strategy` value: absent means uv's default; anything unknown gets the riskiest reading."""
+        if setting is None:
+            return cls.UV_FIRST_INDEX
+        known = {s.value: s for s in (cls.UV_FIRST_INDEX, cls.UV_FIRST_MATCH)}
+        return known.get(str(setting), cls.UV_BEST_MATCH)
+
+    @property
+    def merges(self) -> bool:
+        """Any index listing the name can win by publishing a higher version."""
+        return self in (IndexStrategy.PIP, IndexStrategy.UV_BEST_MATCH)
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Bounds that keep hostile input from exhausting the auditor. Every one of them ends in a `DependencyParseError`."""
@@ -70,6 +92,7 @@ class Dependency:
     artifact whose file name carries it); `specifier` keeps the whole PEP 440 constraint as written.
     `index_urls` is empty when the input says nothing about indexes (the installer's own configuration decides); when
     it does say something and keeps PyPI, `DEFAULT_INDEX` is listed explicitly. URLs have credentials redacted.
+    `index_strategy` is pip's merge unless the input is resolved by uv (a pyproject whose `[tool.uv]` sets indexes).
     """
 
     name: str  # PEP 503-normalised
@@ -83,7 +106,8 @@ class Dependency:
     url: str | None = None  # a direct reference (PEP 440 `name @ URL`, a lock file's VCS/archive source)
     editable: bool = False
     local: bool = False  # the artifact is a local file or directory, not something an index serves
-    index_urls: tuple[str, ...] = ()
+    index_urls: tuple[str, ...] = ()  # in the installer's priority order
+    index_strategy: IndexStrategy = IndexStrategy.PIP  # how the installer combines `index_urls`
     find_links: tuple[str, ...] = ()
     no_index: bool = False
     group: str | None = None  # "main", "dev", an extra, a dependency-group, a Pipfile.lock section...

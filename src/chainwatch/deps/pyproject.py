@@ -27,6 +27,7 @@ from .interface import (
     DEFAULT_LIMITS,
     Dependency,
     DependencyParseError,
+    IndexStrategy,
     Limits,
     ParsedSource,
     SkippedDependency,
@@ -203,7 +204,7 @@ def _route(parsed: Parsed, uv_sources: dict[str, Any], indexes: _Indexes) -> Par
         source = source[0] if source and isinstance(source[0], dict) else None
     if isinstance(source, dict):
         if "index" in source and isinstance(source["index"], str):
-            url = indexes.named.get(source["index"])
+            url = indexes.named.get(source["index"])  # uv: a name pinned to an index is looked up there only
             return replace(parsed, index_urls=(url,) if url else ())
         for kind in ("workspace", "path", "git"):
             if kind in source:
@@ -220,21 +221,25 @@ def _route(parsed: Parsed, uv_sources: dict[str, Any], indexes: _Indexes) -> Par
                 markers=parsed.markers,
                 group=parsed.group,
             )
-    return replace(parsed, index_urls=indexes.default) if indexes.default else parsed
+    if not indexes.default:
+        return parsed
+    return replace(parsed, index_urls=indexes.default, index_strategy=indexes.strategy)
 
 
 @dataclass(frozen=True, slots=True)
 class _Indexes:
-    default: tuple[str, ...] = ()  # what a requirement without an explicit source is looked up in
+    default: tuple[str, ...] = ()  # what a requirement without an explicit source is looked up in, by priority
     named: dict[str, str] = field(default_factory=dict)
+    strategy: IndexStrategy = IndexStrategy.PIP
 
     def __bool__(self) -> bool:
         return bool(self.default or self.named)
 
 
 def _uv_indexes(uv: dict[str, Any], label: str) -> _Indexes:
-    """uv: `[[tool.uv.index]]` in priority order, then the default index (one marked `default = true`, else PyPI);
-    `explicit = true` indexes serve only packages pinned to them. The legacy `index-url`/`extra-index-url` too."""
+    """uv: `[[tool.uv.index]]` in priority order, then the legacy `extra-index-url`, then the default index (one
+    marked `default = true`, or `index-url`, else PyPI); `explicit = true` indexes serve only packages pinned to
+    them. uv resolves with `index-strategy` (default `first-index`), which the confusion check needs to know."""
     named: dict[str, str] = {}
     ordered: list[str] = []
     default = DEFAULT_INDEX
@@ -252,10 +257,11 @@ def _uv_indexes(uv: dict[str, Any], label: str) -> _Indexes:
         default = redact_url(uv["index-url"])
     extra = uv.get("extra-index-url", [])
     if isinstance(extra, list):
-        ordered = [redact_url(u) for u in extra if isinstance(u, str)] + ordered
+        ordered += [redact_url(u) for u in extra if isinstance(u, str)]  # below every [[tool.uv.index]]
     if not named and not ordered and default == DEFAULT_INDEX:
         return _Indexes()
-    return _Indexes(tuple(dict.fromkeys([*ordered, default])), named)
+    strategy = IndexStrategy.of_uv(uv.get("index-strategy"))
+    return _Indexes(tuple(dict.fromkeys([*ordered, default])), named, strategy)
 
 
 def _pdm_indexes(pdm: dict[str, Any], label: str) -> _Indexes:
