@@ -141,3 +141,14 @@ def test_the_wheels_python_bundles_for_pip_are_served(wheel: Path, tmp_path: Pat
     assert not isinstance(outcome, str), outcome
     record, judgement = outcome
     assert (record.verdict.value, judgement.action) == ("clean", Action.SERVE), record.findings
+
+
+def test_pip_wheel_builds_a_vetted_sdist_with_a_vetted_backend(
+    build_upstream: PypiServer, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    wheels = tmp_path / "wheelhouse"
+    args = ["--index-url", build_upstream.url, "-w", str(wheels), "--no-cache-dir", "cwproxy-built"]
+    assert main(["pip", "wheel", *args]) == 0
+    err = capfd.readouterr().err
+    assert [p.name for p in wheels.iterdir()] == ["cwproxy_built-1.0-py3-none-any.whl"]
+    assert "vetted cwproxy_built-1.0.tar.gz: clean" in err and "vetted setuptools-" in err
