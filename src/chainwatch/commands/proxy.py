@@ -128,7 +128,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         f"policy: block malicious, error and typosquats{', suspicious' if proxy_config.fail_on == 'suspicious' else ''}; "
         f"{len(proxy_config.allowances)} override(s)"
     )
-    stderr_log(f"use it with: pip install --index-url {server.index_url} …  |  UV_DEFAULT_INDEX={server.index_url} uv …")
+    stderr_log(
+        f"use it with: pip install --index-url {server.index_url} …  |  UV_DEFAULT_INDEX={server.index_url} uv …"
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
