@@ -58,6 +58,11 @@ REPORTED = [
     # Comparing with a literal still hard-codes it; a closing bracket after a bare value is not prose.
     ("login.js", f"if (input.password === '{PW}') {{ grant() }}"),
     ("nats.md", f"authorization: {{ nkey: {PW.upper()}Q7ZP2X }}"),
+    # Aligned columns in console output and docs; `set NAME value` in consoles (Metasploit, psql).
+    ("notes.md", f"[*] Input password             : {PW}*"),
+    ("api.rst", f"salt      : {PW}Zq81/wL="),
+    ("pentest.md", f"msf6 exploit(psexec) > set SMBPass {PW}"),
+    ("init.sql", f"\\set POSTGRES_PASS {PW}"),
     # All-caps passwords are passwords unless they spell a field's name.
     ("docker-compose.yml", "ROOT_PASSWORD: PUCHXYFW"),
     # A password that happens to contain parentheses or an @ is still a literal.
@@ -125,6 +130,8 @@ IGNORED = [
     ("ssrf.txt", "http://google.com:80#@www.whitelisteddomain.tld/"),
     ("ssrf.txt", "http://127.1.1.1:80\\@127.2.2.2:80/"),
     ("nats.md", "nats -s nats://a:a@localhost:4222 sub '>'"),
+    ("api.js", "// Return the reset password information."),
+    ("pentest.md", "msf6 > set SMBPass $SMB_PASSWORD"),
     # Zero bytes inside a base64-encoded binary look like the start of an X bearer token.
     (
         "amsi.md",

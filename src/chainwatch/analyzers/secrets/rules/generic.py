@@ -31,7 +31,7 @@ def _name(words: tuple[str, ...]) -> str:
 
 # Operators that bind a name to a value across languages: = := => : ?= += ( (call), with optional quotes.
 _SEP = (
-    r"(?P<sep>[\"'\])*]{0,2}[ \t]{0,3}(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
+    r"(?P<sep>[\"'\])*]{0,2}[ \t]{0,16}(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
     r"|\((?=[ \t]{0,2}(?:[\w.()\[\]]{1,40}\()?[rbuf@$]?[\"'`]))[ \t]{0,3})"
 )
 # A quoted literal (with Python/C# prefixes) or a bare word; the judge decides which the format allows.
@@ -149,6 +149,26 @@ DETECTORS = [
         anchor="name",
         why=_PW_WHY,
         remediation=_PW_FIX,
+    ),
+    token(
+        "generic-set-password",
+        "Password set in an interactive console",
+        "generic",
+        ("pass", "pwd", "secret", "token"),
+        # `set SMBPass …` (Metasploit), `\\set DB_PASS …` (psql), `set token …`: `set NAME VALUE` to the end of
+        # the line. Anchored at the name, just after `set `, so it costs nothing on other lines.
+        r"(?:(?<=^set )|(?<=[^\w]set ))(?P<name>[A-Za-z0-9_.\-]{0,30}(?:pass|pwd|secret|token)[A-Za-z0-9_.\-]{0,20})[ \t]{1,8}"
+        r"(?P<secret>[^\s\"'`;|&<>=]{4,128})[ \t]{0,8}$",
+        positive=f"msf6 > set SMBPass {_PW}",
+        negative="msf6 > set SMBPass $PASSWORD",
+        case_insensitive=True,
+        kind="generic",
+        anchor="name",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="docs/pentest.md",
+        why=_PW_WHY,
+        remediation=_PW_FIX + " Consoles keep history files too: clear the line from them.",
     ),
     token(
         "generic-cli-password",
