@@ -14,10 +14,11 @@ import bisect
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ...model import Severity
+from ...paths import cache_root
 from .assignments import judge, name_class
 from .assignments import _last_segment as _last_name
 from .context import is_placeholder, is_template, path_trust
@@ -25,6 +26,7 @@ from .detector import Detector
 from .formats import Format, classify
 from .prefilter import KeywordIndex, build_index
 from .redact import evidence_key, redact_line
+from .shapes import ShapeIndex
 from .validate import Check, run_validator, shannon_entropy
 
 # Lines longer than this (minified bundles, data blobs) are matched in windows around each keyword.
@@ -33,6 +35,8 @@ WINDOW_BEFORE = 256
 WINDOW_AFTER = 1024
 MULTILINE_REACH = 65536
 BINARY_SNIFF = 8192
+# Shape reports allowed per blob before the shape filter gives up on it (plus one per 4 bytes).
+SHAPE_BUDGET = 20000
 # Preference when two findings overlap: structured formats beat guesses from names.
 _KIND_RANK = {"key": 0, "token": 1, "uri": 2, "context": 3, "generic": 4}
 
@@ -91,10 +95,18 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 class Scanner:
     """Compiled detectors plus a keyword index. Build once per process; `scan_bytes` is re-entrant per thread."""
 
-    def __init__(self, detectors: Sequence[Detector], backend: str = "auto", include_binary: bool = False) -> None:
+    def __init__(
+        self,
+        detectors: Sequence[Detector],
+        backend: str = "auto",
+        include_binary: bool = False,
+        shapes: bool = True,
+    ) -> None:
         self.detectors = list(detectors)
         self.include_binary = include_binary
-        self._compiled = [d.compile() for d in self.detectors]
+        # Compiled on first use: most detectors never get past the prefilter in a given run, and
+        # compiling all ~270 patterns up front would dominate the start-up of small scans.
+        self._compiled: list[re.Pattern[bytes] | None] = [None] * len(self.detectors)
         keywords: dict[bytes, int] = {}
         self._by_keyword: list[list[int]] = []
         self._full_scan: list[int] = []
@@ -121,7 +133,17 @@ class Scanner:
             tuple((i, self.detectors[i].anchor, self.detectors[i].multiline) for i in indexes)
             for indexes in self._by_keyword
         ]
+        self._keywords_of: list[list[int]] = [[] for _ in self.detectors]
+        for keyword_index, indexes in enumerate(self._by_keyword):
+            for index in indexes:
+                self._keywords_of[index].append(keyword_index)
         self.index: KeywordIndex = build_index(self.keywords, backend)
+        # Hyperscan only: which detectors could match where, so hopeless keyword hits are never tried.
+        self._shapes = (
+            ShapeIndex(self.detectors, cache_root() / "secrets") if shapes and self.index.backend == "hyperscan" else None
+        )
+        scanned = {i for i, d in enumerate(self.detectors) if not d.path_pattern}
+        self._unshaped = frozenset(scanned - self._shapes.covered) if self._shapes is not None else frozenset(scanned)
         self.fingerprint = hashlib.sha256(
             "\x00".join(f"{d.id}\x01{d.pattern}\x01{d.validator}\x01{d.confidence}" for d in self.detectors).encode()
         ).hexdigest()[:16]
@@ -145,34 +167,69 @@ class Scanner:
             return self._finish(path, data, raws)
         fmt = classify(path)
         match_region = self._match_region
-        for index, start, end in self._regions(data):
+        ends = self._shapes.ends(data, SHAPE_BUDGET + len(data) // 4) if self._shapes is not None else None
+        regions = self._regions(data) if ends is None else self._possible(data, ends)
+        for index, start, end in regions:
             found = match_region(index, data, start, end, fmt, path)
             if found:
                 raws.extend(found)
         return self._finish(path, data, raws)
 
     # -- stage 1: where to look ---------------------------------------------------------------
-    def _regions(self, data: bytes) -> Iterable[tuple[int, int, int]]:
+    def _possible(self, data: bytes, ends: dict[int, list[int]]) -> Iterable[tuple[int, int, int]]:
+        """The regions of `_regions` in which the detector's shape ends; no other region can match.
+
+        Detectors whose shape does not occur in the blob are left out before the keyword pass, so
+        their (often very common) keywords cost nothing; with no detector left there is no pass.
+        """
+        uncovered = self._unshaped
+        live = ends.keys() | uncovered if uncovered else ends.keys()
+        if not live:
+            return
+        targets: dict[int, tuple[tuple[int, str, bool], ...]] = {}
+        for index in live:
+            for keyword_index in self._keywords_of[index]:
+                if keyword_index not in targets:
+                    targets[keyword_index] = tuple(t for t in self._targets[keyword_index] if t[0] in live)
+        full_scan = [i for i in self._full_scan if i in live]
+        hits = [hit for hit in self.index.hits(data) if hit[0] in targets] if targets else []
+        for index, start, end in self._regions(data, hits, targets, full_scan):
+            found = ends.get(index)
+            if found is None:
+                yield index, start, end  # a detector without a shape: never filtered
+                continue
+            at = bisect.bisect_left(found, start)
+            if at < len(found) and found[at] <= end:
+                yield index, start, end
+
+    def _regions(
+        self,
+        data: bytes,
+        hits: list[tuple[int, int]] | None = None,
+        targets: Mapping[int, tuple[tuple[int, str, bool], ...]] | Sequence[tuple[tuple[int, str, bool], ...]] | None = None,
+        full_scan: Sequence[int] | None = None,
+    ) -> Iterable[tuple[int, int, int]]:
         """(detector index, start, end) regions to match, each at most once per detector.
 
         For keyword- and name-anchored detectors `start` is where the match must begin. Line bounds
         are tracked incrementally (hits come sorted), and on long lines the windows of one detector
         are merged, so the total work stays linear in the input however dense the hits are.
+        `hits`, `targets` and `full_scan` narrow the search to some detectors (default: all).
         """
         seen: set[tuple[int, int, int]] = set()
         size = len(data)
-        for index in self._full_scan:
+        for index in self._full_scan if full_scan is None else full_scan:
             yield index, 0, size
         line_start, line_end = 0, -1
         open_windows: dict[int, list[int]] = {}  # line-mode detector -> [start, end] on the current long line
-        hits = self.index.hits(data)
+        hits = self.index.hits(data) if hits is None else hits
+        targets = self._targets if targets is None else targets
         # A block (PEM) never contains the next block's start: its region ends where the next one begins.
         block_starts: dict[int, list[int]] = defaultdict(list)
         for keyword_index, offset in hits:
-            for index in self._by_keyword[keyword_index]:
-                if self.detectors[index].multiline:
+            for index, _, multiline in targets[keyword_index]:
+                if multiline:
                     block_starts[index].append(offset)
-        targets = self._targets
         kinds = self._kinds
         for keyword_index, offset in hits:
             if offset > line_end:
@@ -217,6 +274,8 @@ class Scanner:
     def _match_region(self, index: int, data: bytes, start: int, end: int, fmt: Format, path: str) -> list[_Raw]:
         pattern = self._compiled[index]
         detector = self.detectors[index]
+        if pattern is None:
+            pattern = self._compiled[index] = detector.compile()
         if self._anchors[index] != "line":
             anchored = pattern.match(data, start, end)
             if anchored is None:
