@@ -17,7 +17,7 @@ import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__
@@ -27,16 +27,7 @@ from ..analyzers.secrets.annotate import split_tags, with_commit, with_note, wit
 from ..analyzers.secrets.baseline import Baseline, BaselineError
 from ..analyzers.secrets.cache import CleanBlobStore, default_cache_dir
 from ..analyzers.secrets.engine import SecretMatch
-from ..analyzers.secrets.history import Commit, HistoryError, scan_history
 from ..analyzers.secrets.scan import Blob, BlobResult, ScanSettings, default_scanner, scan_blobs
-from ..analyzers.secrets.verify import (
-    VERIFIERS,
-    VerifySettings,
-    VerifySettingsError,
-    build_settings,
-    read_config_table,
-    verify_matches,
-)
 from ..analyzers.secrets.walk import WalkIssue, walk_tree
 from ..analyzers.secrets.web import WebLimits, fetch_web, is_web_target
 from ..config import Config
@@ -45,6 +36,10 @@ from ..reports import RENDERERS
 from ..sources import Budget, SourceIssue
 from ..sources.archive import ARCHIVE_SUFFIXES, ArchiveReader, sniff_kind
 from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_report_options, emit
+
+if TYPE_CHECKING:  # git history and live verification are imported only by runs that use them
+    from ..analyzers.secrets.history import Commit
+    from ..analyzers.secrets.verify import VerifySettings
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 _WEB = WebLimits()
@@ -198,6 +193,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
             return _fail(str(exc))
     verify_settings: VerifySettings | None = None
     if args.verify:
+        from ..analyzers.secrets.verify import VERIFIERS, VerifySettingsError, build_settings, read_config_table
+
         try:
             verify_settings = build_settings(
                 VERIFIERS, read_config_table(config.source), os.environ, args.verify_endpoint, args.verify_timeout
@@ -381,6 +378,8 @@ def _kept(matches: list[SecretMatch], args: argparse.Namespace, config: Config) 
 
 
 def _scan_history(target: _Target, args: argparse.Namespace, config: Config) -> None:
+    from ..analyzers.secrets.history import HistoryError, scan_history
+
     try:
         found = scan_history(
             Path(target.name),
@@ -427,6 +426,8 @@ def _judge(
             pairs.append((hit, finding))
         kept.append(pairs)
     if verify is not None:
+        from ..analyzers.secrets.verify import VERIFIERS, verify_matches
+
         every = [hit.match for pairs in kept for hit, _ in pairs]
         answers = iter(verify_matches(every, VERIFIERS, verify))
         kept = [[(hit, with_verification(finding, next(answers))) for hit, finding in pairs] for pairs in kept]

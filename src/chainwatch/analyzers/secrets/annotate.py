@@ -9,10 +9,13 @@ without `--history` or `--verify`.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ...model import Finding, Severity
-from .history import Commit
-from .verify import Status, Verification
+
+if TYPE_CHECKING:  # git history and live verification are imported only by runs that use them
+    from .history import Commit
+    from .verify import Verification
 
 COMMIT_TAG, AUTHOR_TAG, DATE_TAG, VERIFIED_TAG, VERIFY_DETAIL_TAG = (
     "git-commit",
@@ -39,6 +42,8 @@ def with_commit(finding: Finding, commit: Commit) -> Finding:
 
 def with_verification(finding: Finding, verification: Verification) -> Finding:
     """A live credential is certain and one step more severe; a rejected one is one step less."""
+    from .verify import Status
+
     severity, confidence = finding.severity, finding.confidence
     if verification.status is Status.VALID:
         severity, confidence = Severity(min(Severity.CRITICAL, severity + 1)), 1.0

@@ -8,7 +8,6 @@ findings would mean writing secrets to disk, which this tool never does.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -46,6 +45,8 @@ class CleanBlobStore:
     """Digests of blobs with no findings under one scanner fingerprint (detectors change → new namespace)."""
 
     def __init__(self, folder: Path, fingerprint: str) -> None:
+        import sqlite3  # only with --cache
+
         folder.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(folder / "clean.sqlite3"), timeout=30)
         self._db.execute("CREATE TABLE IF NOT EXISTS clean (scanner TEXT, digest TEXT, PRIMARY KEY (scanner, digest))")

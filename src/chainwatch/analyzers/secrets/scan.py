@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ...model import Finding
@@ -115,6 +114,8 @@ def scan_blobs(blobs: Sequence[Blob], settings: ScanSettings, jobs: int | None =
     default_scanner(settings.backend, settings.include_binary)  # compile before forking: workers inherit it
     if workers == 1 or len(blobs) < 8:
         return _scan_batch(blobs, settings)
+    from concurrent.futures import ProcessPoolExecutor  # only when there is parallel work (start-up cost)
+
     batches = _batches(blobs, workers)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = list(pool.map(_scan_batch, batches, [settings] * len(batches)))

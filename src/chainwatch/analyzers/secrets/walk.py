@@ -11,8 +11,10 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox"}
@@ -43,6 +45,8 @@ def _load_spec(folder: str) -> pathspec.GitIgnoreSpec | None:
             continue
     if not lines:
         return None
+    import pathspec  # only trees with ignore files pay for it
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 

@@ -22,8 +22,6 @@ import base64
 import json
 import re
 import time
-import urllib.error
-import urllib.request
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -32,7 +30,6 @@ from typing import Any
 from urllib.parse import unquote_to_bytes, urljoin, urlsplit, urlunsplit
 
 from ... import __version__
-from .verify.http import is_loopback
 
 MiB = 1024 * 1024
 USER_AGENT = f"chainwatch/{__version__} (secret scanner; +https://github.com/chainwatch/chainwatch)"
@@ -92,9 +89,20 @@ class _Stop(Exception):
     """The deadline or the total byte budget ran out: nothing more is fetched."""
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None  # each hop is checked by the fetcher itself
+def _openers() -> tuple[Any, Any]:
+    """(direct, through the environment's proxy) openers that never follow redirects themselves.
+
+    urllib.request (with http.client, email, ssl) is imported here, not at start-up: most scans
+    have no web target.
+    """
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None  # each hop is checked by the fetcher itself
+
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirect())
+    return direct, urllib.request.build_opener(NoRedirect())
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +150,7 @@ class _Fetcher:
         self.limits = limits
         self.result = result
         self.started = time.monotonic()
-        self._direct = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
-        self._proxied = urllib.request.build_opener(_NoRedirect())
+        self._direct, self._proxied = _openers()
         self.page_origin: tuple[str, str, int] | None = None
 
     def _remaining(self) -> float:
@@ -176,6 +183,11 @@ class _Fetcher:
         return None
 
     def _request(self, url: str, max_bytes: int, what: str) -> _Answer | str | None:
+        import urllib.error
+        import urllib.request
+
+        from .verify.http import is_loopback
+
         host = urlsplit(url).hostname or ""
         opener = self._direct if is_loopback(host) else self._proxied
         request = urllib.request.Request(
