@@ -244,6 +244,9 @@ def mutate(name: str, technique: str, rng: random.Random) -> str | None:
         slipped = mutate(name, rng.choice(("one-letter deletion", "transposition", "keyboard slip")), rng)
         prefix, suffix = rng.choice(AFFIXES[:4])
         return prefix + slipped + suffix if slipped and len(name) >= 5 else None
+    if technique == "slip plus version digit":
+        slipped = mutate(name, rng.choice(("one-letter deletion", "doubled letter", "keyboard slip")), rng)
+        return f"{slipped}{rng.choice('23456789')}" if slipped and len(name) >= 5 and not name[-1].isdigit() else None
     if technique == "mistyped affix":
         affix = rng.choice(("py", "python"))
         k = rng.randrange(len(affix) - 1)
@@ -263,7 +266,14 @@ TECHNIQUES = ("one-letter deletion", "one-letter insertion", "doubled letter", "
               "one-letter substitution", "homoglyph", "separator change", "prefix/suffix", "combosquat")
 ORDINARY = "ordinary-word extension"
 # Compound changes, measured after the rows above so that their samples stay the same.
-COMPOUND = ("moved character", "repeated letter", "two slips, long name", "slip plus affix", "mistyped affix")
+COMPOUND = (
+    "moved character",
+    "repeated letter",
+    "two slips, long name",
+    "slip plus affix",
+    "mistyped affix",
+    "slip plus version digit",
+)
 # fmt: on
 
 

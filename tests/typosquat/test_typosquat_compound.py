@@ -22,6 +22,9 @@ CAUGHT = [
     ("aiohttp-socks5", "aiohttp-socks", ("prefix/suffix",), "'5' put after 'aiohttp-socks'"),
     ("beuatiflsoup", "beautifulsoup4", ("multiple edits", "prefix/suffix"), "'4' dropped from the end"),
     ("we3-py", "web3", ("one-letter deletion", "prefix/suffix"), "'py' put after 'web3'"),
+    ("numpy2", "numpy", ("prefix/suffix",), "'2' put after 'numpy'"),  # the core of numpy is 'num'
+    ("numpyy2", "numpy", ("doubled letter", "prefix/suffix"), "'2' put after 'numpy'"),
+    ("boto4", "boto3", ("prefix/suffix",), "version digits '3' of 'boto3' changed to '4'"),
     ("dateutl", "python-dateutil", ("one-letter deletion", "prefix/suffix"), "'i' left out"),
 ]
 
@@ -37,6 +40,8 @@ SPARED = [
     ("fabric4", "fabric2 and fabric3 are listed: the family numbers its forks"),
     ("jsonfield2", "version digits on a project below ~2M downloads a month: forks do this"),
     ("mypy-boto3-dms", "in a multi-word name the digits name a family member, not a version"),
+    ("faker-e164", "digits inside a word (E.164) are not a version"),
+    ("types-boto3-s3x", "digits inside a word (s3) are not a version"),
     ("we3", "three characters left: too short to tell a slip from another name"),
     ("s3f", "three characters left: too short to tell a slip from another name"),
 ]

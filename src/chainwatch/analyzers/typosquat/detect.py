@@ -237,6 +237,7 @@ def _repeated_letters(folded: FoldedName, index: PopularIndex) -> list[_Hypothes
 
 
 _AFFIX_WORDS = ("py", "python", "python3")
+_PYTHON_LETTERS = frozenset("python")
 # One slip from `py`, but abbreviations names use on their own (PyTorch weights, PostgreSQL, pH).
 _ABBREVIATIONS = frozenset({"pt", "pg", "ph"})
 
@@ -248,7 +249,7 @@ def _affix_slips(norm: str, index: PopularIndex) -> list[_Hypothesis]:
     splits: list[tuple[str, str, bool]] = []  # (typed affix, rest, affix at the start)
     if len(parts) >= 2:
         splits += [(parts[0], "-".join(parts[1:]), True), (parts[-1], "-".join(parts[:-1]), False)]
-    for size in (5, 6, 7):
+    for size in (5, 6, 7) if len(_PYTHON_LETTERS - set(plain)) <= 1 else ():
         if len(plain) - size >= 3:
             splits += [(plain[:size], plain[size:], True), (plain[-size:], plain[:-size], False)]
     found: list[_Hypothesis] = []
@@ -270,6 +271,8 @@ def _affix_slips(norm: str, index: PopularIndex) -> list[_Hypothesis]:
 def _affix_slip(typed: str, meant: str) -> Edit | None:
     if meant in typed or typed in _AFFIX_WORDS or abs(len(typed) - len(meant)) > 1:
         return None
+    if len(set(meant) - set(typed)) > 1:
+        return None  # one edit loses at most one of the letters (quick: most names are nowhere near)
     if distance(typed, meant, 1) != 1:
         return None
     (edit,) = describe(typed, meant)
@@ -298,10 +301,15 @@ def _single_change_hypotheses(folded: FoldedName, index: PopularIndex) -> list[_
             details = tuple(e.detail for e in edits if e.technique == HOMOGLYPH) or ("look-alike letters",)
             found.append(_Hypothesis(project, (HOMOGLYPH,), unicode_note + details, 0, _STRENGTH[HOMOGLYPH], 0))
 
-    for project in index.by_core(my_core):
-        strength = _affix_strength(compact(norm), index.forms[project].compact, index)
-        if index.forms[project].shape != my_shape:
-            detail = _affix_change(norm, project.name, my_core, index.forms[project].core)
+    # Version digits glued on: the core may not show it (the core of `numpy` is `num`, of `numpy2` `numpy`).
+    my_unversioned = _unversioned(norm) or my_shape
+    same_core = [(p, my_core, index.forms[p].core) for p in index.by_core(my_core)]
+    same_shape = [(p, my_unversioned, my_unversioned) for p in index.by_skeleton(skeleton(my_unversioned))]
+    for project, mine, theirs in same_core + same_shape:
+        forms = index.forms[project]
+        if forms.shape != my_shape and (mine == my_core or forms.shape == my_unversioned != my_shape):
+            detail = _affix_change(norm, project.name, mine, theirs)
+            strength = _affix_strength(compact(norm), forms.compact, index)
             found.append(_Hypothesis(project, (AFFIX,), (detail,), 0, strength))
 
     # A doubled letter is visible even in names too short for the edit index (`arqq`, `raay`).
@@ -314,17 +322,28 @@ def _single_change_hypotheses(folded: FoldedName, index: PopularIndex) -> list[_
 
     # Without its python/py affix but with its digits (`wweb3-py` is a slip on `web3` plus `-py`).
     my_bare = core(norm, keep_digits=True)
+    my_forms = (my_shape, my_core, my_bare, my_unversioned)
     candidates = index.near(my_shape)
-    for form in {my_core, my_bare} - {my_shape}:
+    for form in set(my_forms) - {my_shape}:
         candidates |= index.near(form)
-    my_bigrams = {form: bigrams(form) for form in (my_shape, my_core, my_bare)}
+    my_bigrams = {form: bigrams(form) for form in set(my_forms)}
     for project in candidates:
-        hypothesis = _typo(norm, (my_shape, my_core, my_bare), my_bigrams, project, index)
+        hypothesis = _typo(norm, my_forms, my_bigrams, project, index)
         if hypothesis is not None:
             found.append(hypothesis)
 
     found.extend(_combos(norm, index))
     return found
+
+
+def _unversioned(norm: str) -> str:
+    """The shape without one or two version digits glued to a last word of 3+ letters (`numpyy2`);
+    digits in `faker-e164` or `types-boto3-s3` are part of a word."""
+    last = tokens(norm)[-1] if tokens(norm) else ""
+    word = last.rstrip(_DIGITS)
+    if len(word) < 3 or not 1 <= len(last) - len(word) <= 2:
+        return ""
+    return shape(compact(norm)[: len(word) - len(last)])
 
 
 def _affix_strength(mine: str, theirs: str, index: PopularIndex) -> float:
@@ -349,14 +368,18 @@ def _affix_strength(mine: str, theirs: str, index: PopularIndex) -> float:
 
 def _typo(
     norm: str,
-    mine_forms: tuple[str, str, str],
+    mine_forms: tuple[str, str, str, str],
     my_bigrams: dict[str, frozenset[str]],
     project: PopularProject,
     index: PopularIndex,
 ) -> _Hypothesis | None:
-    my_shape, my_core, my_bare = mine_forms
+    my_shape, my_core, my_bare, my_unversioned = mine_forms
     forms = index.forms[project]
     pairs = [(my_shape, forms.shape, forms.shape_bigrams, False)]
+    # `huperopt2`: one slip plus a version digit on a digitless name, rather than two slips
+    versioned = my_unversioned != my_shape and forms.shape.rstrip(_DIGITS) == forms.shape
+    if versioned:
+        pairs.append((my_unversioned, forms.shape, forms.shape_bigrams, True))
     if my_core != my_shape or forms.core != forms.shape:
         pairs.append((my_core, forms.core, forms.core_bigrams, True))
     if my_bare not in (my_shape, my_core) or (
@@ -375,11 +398,12 @@ def _typo(
             continue
         if len(their_bigrams - my_bigrams[mine]) > 3 * allowed:
             continue  # each edit destroys at most three of the target's letter pairs
-        d = distance(mine, theirs, max(allowed, 2))
-        shifted = moved(mine, theirs) if d == 2 else None
+        d = distance(mine, theirs, allowed)
+        # A move is two edits (out and back in): one too many for short names, "two slips" for long ones.
+        shifted = moved(mine, theirs) if d >= 2 and len(mine) == len(theirs) else None
         if shifted is not None and (shifted.char.isdigit() or (len(theirs) >= _LETTER_MOVE_MIN and not affix)):
             edits, d = [shifted], 1
-        elif d > allowed:
+        elif d > allowed or (d > 1 and versioned and not affix):
             continue
         else:
             edits = _explain(norm, project.name, mine, theirs, affix, d)
@@ -392,7 +416,7 @@ def _typo(
             continue  # two letters replaced, or slips on top of an affix game: a different word
         if not affix and not _word_level_ok(norm, project.name, index):
             continue
-        sibling = not affix and _sibling(norm, project.name, index)
+        sibling = _sibling(norm, project.name, index)
         affix_detail = _affix_change(norm, project.name, mine, theirs) if affix else ""
         return _typo_hypothesis(norm, project, edits, d, affix_detail, len(theirs), sibling)
     return None
@@ -426,6 +450,8 @@ def _affix_change(norm: str, target: str, mine: str, theirs: str) -> str:
     """What was added to or dropped from the name around the compared forms (`'py' put after`)."""
     changes = []
     added, dropped = _around(norm, mine), _around(target, theirs)
+    if added and dropped and not added[0] + dropped[0] and added[1].isdigit() and dropped[1].isdigit():
+        return f"version digits '{dropped[1]}' of '{target}' changed to '{added[1]}'"
     if added is not None:
         changes += [f"'{added[0]}' put before '{target}'"] if added[0] else []
         changes += [f"'{added[1]}' put after '{target}'"] if added[1] else []
