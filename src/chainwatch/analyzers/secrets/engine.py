@@ -58,11 +58,16 @@ class SecretMatch:
     snippet: str  # the line with every secret on it redacted
     redacted: str  # e.g. "ghp_…(40)"
     value: bytes = field(repr=False, compare=False, default=b"")
+    evidence: str = field(repr=False, compare=False, default="")  # `evidence_key`, when computed ahead
 
     @property
     def evidence_key(self) -> str:
         """Salted slow hash of the value: stable for baselines, never reveals the secret (computed on demand)."""
-        return evidence_key(self.value)
+        return self.evidence or evidence_key(self.value)
+
+    def keyed(self) -> SecretMatch:
+        """This match with its evidence key computed now (in a worker process, not the one writing the report)."""
+        return self if self.evidence else replace(self, evidence=evidence_key(self.value))
 
     def __repr__(self) -> str:  # never leak `value` through logs or tracebacks
         return f"SecretMatch({self.rule!r}, {self.path!r}:{self.line}, {self.redacted!r}, conf={self.confidence:.2f})"
@@ -128,6 +133,7 @@ class Scanner:
                 self._by_keyword[keywords[key]].append(index)
         self.keywords = list(keywords)
         self._anchors = [d.anchor for d in self.detectors]
+        self._position = {d.id: i for i, d in enumerate(self.detectors)}
         self._kinds = [d.kind for d in self.detectors]
         self._targets = [
             tuple((i, self.detectors[i].anchor, self.detectors[i].multiline) for i in indexes)
@@ -192,14 +198,9 @@ class Scanner:
                 if keyword_index not in targets:
                     targets[keyword_index] = tuple(t for t in self._targets[keyword_index] if t[0] in live)
         full_scan = [i for i in self._full_scan if i in live]
-        hits = [hit for hit in self.index.hits(data) if hit[0] in targets] if targets else []
-        for index, start, end in self._regions(data, hits, targets, full_scan):
-            found = ends.get(index)
-            if found is None:
-                yield index, start, end  # a detector without a shape: never filtered
-                continue
-            at = bisect.bisect_left(found, start)
-            if at < len(found) and found[at] <= end:
+        hits = self.index.hits(data, wanted=targets) if targets else []
+        for index, start, end in self._regions(data, hits, targets, full_scan, ends):
+            if _ends_within(ends.get(index), start, end):
                 yield index, start, end
 
     def _regions(
@@ -208,13 +209,16 @@ class Scanner:
         hits: list[tuple[int, int]] | None = None,
         targets: Mapping[int, tuple[tuple[int, str, bool], ...]] | Sequence[tuple[tuple[int, str, bool], ...]] | None = None,
         full_scan: Sequence[int] | None = None,
+        ends: Mapping[int, list[int]] | None = None,
     ) -> Iterable[tuple[int, int, int]]:
         """(detector index, start, end) regions to match, each at most once per detector.
 
         For keyword- and name-anchored detectors `start` is where the match must begin. Line bounds
         are tracked incrementally (hits come sorted), and on long lines the windows of one detector
         are merged, so the total work stays linear in the input however dense the hits are.
-        `hits`, `targets` and `full_scan` narrow the search to some detectors (default: all).
+        `hits`, `targets` and `full_scan` narrow the search to some detectors (default: all). With
+        shape `ends`, a single-line detector's hits on a line where its shape never ends are dropped
+        early (every region they would give lies inside that line, so none could match).
         """
         seen: set[tuple[int, int, int]] = set()
         size = len(data)
@@ -231,6 +235,7 @@ class Scanner:
                 if multiline:
                     block_starts[index].append(offset)
         kinds = self._kinds
+        on_line: dict[int, bool] = {}  # detector -> does its shape end on the current line?
         for keyword_index, offset in hits:
             if offset > line_end:
                 if open_windows:
@@ -238,8 +243,15 @@ class Scanner:
                 line_start = data.rfind(b"\n", 0, offset) + 1
                 found = data.find(b"\n", offset)
                 line_end = size if found == -1 else found
+                on_line = {}
             long_line = line_end - line_start > LONG_LINE
             for index, anchor, multiline in targets[keyword_index]:
+                if ends is not None and not multiline:
+                    possible = on_line.get(index)
+                    if possible is None:
+                        possible = on_line[index] = _ends_within(ends.get(index), line_start, line_end)
+                    if not possible:
+                        continue
                 if anchor == "keyword" and not long_line and not multiline:
                     yield index, offset, line_end  # the common case first: a match starting at the keyword
                     continue
@@ -357,7 +369,7 @@ class Scanner:
     def _finish(self, path: str, data: bytes, raws: list[_Raw]) -> list[SecretMatch]:
         if not raws:
             return []
-        kept = _dedupe(raws, self.detectors)
+        kept = _dedupe(raws, self._position)
         trust = path_trust(path)
         by_line: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         located: list[tuple[_Raw, int, int, int, int]] = []
@@ -396,6 +408,14 @@ class Scanner:
                 )
             )
         return results
+
+
+def _ends_within(ends: list[int] | None, start: int, end: int) -> bool:
+    """Is some shape end in [start, end]? (None: the detector has no shape, so it always may match.)"""
+    if ends is None:
+        return True
+    at = bisect.bisect_left(ends, start)
+    return at < len(ends) and ends[at] <= end
 
 
 def _flush(windows: dict[int, list[int]]) -> Iterable[tuple[int, int, int]]:
@@ -464,9 +484,11 @@ def _plausible_uri_password(password: bytes, user: bytes) -> bool:
     return not (password.lower() == b"password" or password.startswith((b"$", b"%", b"{", b"<")))
 
 
-def _dedupe(raws: list[_Raw], order: list[Detector]) -> list[_Raw]:
-    """Keep one finding per overlapping span: the most structured, then most confident, detector wins."""
-    position = {d.id: i for i, d in enumerate(order)}
+def _dedupe(raws: list[_Raw], position: Mapping[str, int]) -> list[_Raw]:
+    """Keep one finding per overlapping span: the most structured, then most confident, detector wins.
+
+    `position`: each detector id's place in the scanner's order (the last tie-break).
+    """
     ranked = sorted(
         raws,
         key=lambda r: (_KIND_RANK[r.detector.kind], -r.confidence, position[r.detector.id], r.start),

@@ -12,15 +12,18 @@ identical whether or not the Hyperscan binding is installed:
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Protocol
 
 
 class KeywordIndex(Protocol):
     backend: str
 
-    def hits(self, data: bytes) -> list[tuple[int, int]]:
-        """(keyword index, start offset) of each keyword's non-overlapping occurrences, sorted by offset."""
+    def hits(self, data: bytes, wanted: Container[int] | None = None) -> list[tuple[int, int]]:
+        """(keyword index, start offset) of each keyword's non-overlapping occurrences, sorted by offset.
+
+        With `wanted`, only those keywords' hits (the same ones, at the same offsets).
+        """
         ...
 
 
@@ -35,10 +38,12 @@ class PythonIndex:
     def __init__(self, keywords: Sequence[bytes]) -> None:
         self._keywords = list(keywords)
 
-    def hits(self, data: bytes) -> list[tuple[int, int]]:
+    def hits(self, data: bytes, wanted: Container[int] | None = None) -> list[tuple[int, int]]:
         lowered = data.lower()
         found: list[tuple[int, int]] = []
         for index, keyword in enumerate(self._keywords):
+            if wanted is not None and index not in wanted:
+                continue
             find = lowered.find if is_caseless(keyword) else data.find
             step = len(keyword)
             position = find(keyword)
@@ -70,18 +75,36 @@ class HyperscanIndex:
             literal=True,
         )
         self._scratch = hyperscan.Scratch(self._db)
+        # Only a keyword with a border (`aa`, `abab`) can occur overlapping itself; the rest need no pass.
+        self._overlapping = frozenset(i for i, k in enumerate(keywords) if _has_border(k, is_caseless(k)))
 
-    def hits(self, data: bytes) -> list[tuple[int, int]]:
+    def hits(self, data: bytes, wanted: Container[int] | None = None) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         append = found.append
         lengths = self._lengths
+        if wanted is None:
 
-        def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
-            append((index, end - lengths[index]))
+            def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
+                append((index, end - lengths[index]))
+
+        else:
+
+            def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
+                if index in wanted:
+                    append((index, end - lengths[index]))
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch)
         found.sort(key=_by_offset)
-        return _non_overlapping(found, lengths)
+        overlapping = self._overlapping
+        if any(index in overlapping for index, _ in found):
+            return _non_overlapping(found, lengths)
+        return found
+
+
+def _has_border(keyword: bytes, caseless: bool) -> bool:
+    """Is some proper prefix also a suffix (so two occurrences can overlap)?"""
+    text = keyword.lower() if caseless else keyword
+    return any(text[:size] == text[-size:] for size in range(1, len(text)))
 
 
 def _non_overlapping(found: list[tuple[int, int]], lengths: list[int]) -> list[tuple[int, int]]:
