@@ -84,12 +84,14 @@ def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
     data = blob.data
     if data is None:
         try:
-            with open(blob.path or blob.display, "rb") as handle:
-                data = handle.read(settings.max_size + 1)
+            # Unbuffered, sized by fstat: `read(max_size + 1)` would allocate the whole limit per file.
+            with open(blob.path or blob.display, "rb", buffering=0) as handle:
+                too_big = os.fstat(handle.fileno()).st_size > settings.max_size
+                data = b"" if too_big else handle.readall()
         except OSError as exc:
             result.error = f"unreadable: {exc.strerror or exc}"
             return result
-        if len(data) > settings.max_size:
+        if too_big or len(data) > settings.max_size:
             result.error = f"larger than {settings.max_size} bytes; not scanned"
             return result
     result.size = len(data)
@@ -100,7 +102,9 @@ def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
         if blob_digest in settings.clean_digests:
             result.digest, result.cached_clean = blob_digest, True
             return result
-    result.matches, result.digest = cached_scan(scanner, blob.display, data)
+    matches, result.digest = cached_scan(scanner, blob.display, data)
+    # The slow evidence hash is done here, where scanning runs in parallel, not later in the parent.
+    result.matches = [match.keyed() for match in matches]
     return result
 
 
