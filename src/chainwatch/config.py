@@ -6,7 +6,6 @@ inside an artifact under analysis can change how it is analysed.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,8 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a config file: start-up of every command pays for it otherwise
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

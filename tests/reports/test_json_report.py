@@ -8,12 +8,14 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema.protocols import Validator
 from report_samples import load_report_schema, sample_report
 
 from chainwatch.model import Report, Severity, TargetResult, Verdict
 from chainwatch.reports import RENDERERS
-from chainwatch.reports.json_report import SCHEMA_ID, SCHEMA_VERSION, render_json
+from chainwatch.reports.json_report import SCHEMA_ID, SCHEMA_VERSION, dumps_indented, render_json
 
 
 def _render(report: Report) -> dict[str, Any]:
@@ -145,3 +147,28 @@ def test_schema_rejects_broken_documents(name: str, mutate: Any, report: Report,
     document = copy.deepcopy(_render(report))
     mutate(document)
     assert not report_validator.is_valid(document), name
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    | st.tuples(children, children),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_fast_writer_is_byte_identical_to_json_dumps(value: object) -> None:
+    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_fast_writer_defers_unusual_values_to_json() -> None:
+    import enum
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    for value in ({1: "int key"}, [float("nan"), float("inf")], {"level": Level.HIGH, "tuple": (1, "é\u2028")}):
+        assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from ..model import Report
 
@@ -26,4 +27,70 @@ def report_dict(report: Report) -> dict[str, object]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(report_dict(report)) + "\n"
+
+
+def dumps_indented(value: object) -> str:
+    """Exactly `json.dumps(value, indent=2, ensure_ascii=False)`, about twice as fast.
+
+    With `indent`, the standard library falls back from its C encoder to a generator-based pure
+    Python one; a report with thousands of findings spends tens of milliseconds there. This writer
+    covers the JSON types reports use and hands anything else to `json.dumps`.
+    """
+    out: list[str] = []
+    try:
+        _encode(value, out, "\n")
+    except _Unusual:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+class _Unusual(Exception):
+    """A value outside plain JSON types (non-string keys, custom objects): leave it to `json`."""
+
+
+_INFINITY = float("inf")
+
+
+def _encode(value: object, out: list[str], newline: str) -> None:
+    # Checks in the order json's encoder makes them, so subclasses (IntEnum, str enums) encode the same.
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        if value != value or value in (_INFINITY, -_INFINITY):
+            raise _Unusual
+        out.append(float.__repr__(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            separator = "," + inner
+            _encode(item, out, inner)
+        out.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual
+            out.append(separator + encode_basestring(key) + ": ")
+            separator = "," + inner
+            _encode(item, out, inner)
+        out.append(newline + "}")
+    else:
+        raise _Unusual
