@@ -1,5 +1,6 @@
 """Changes that combine or stretch the single-slip techniques: moved characters, runs of one letter,
-a mistyped python/py affix, version digits glued on, two slips in a long name plus version digits.
+a mistyped python/py affix, version digits glued on, two slips in a long name plus version digits,
+a slip in a short word of a long name.
 Each must say which project is imitated and how; the look-alikes next to them must be left alone."""
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ CAUGHT = [
     ("numpy2", "numpy", ("prefix/suffix",), "'2' put after 'numpy'"),  # the core of numpy is 'num'
     ("numpyy2", "numpy", ("doubled letter", "prefix/suffix"), "'2' put after 'numpy'"),
     ("boto4", "boto3", ("prefix/suffix",), "version digits '3' of 'boto3' changed to '4'"),
+    ("aws-xray-sdmk", "aws-xray-sdk", ("keyboard slip",), "extra neighbouring key 'm'"),  # a slip in a short word
+    ("orderly-wset", "orderly-set", ("keyboard slip",), "extra neighbouring key 'w'"),
     ("dateutl", "python-dateutil", ("one-letter deletion", "prefix/suffix"), "'i' left out"),
 ]
 
@@ -42,6 +45,8 @@ SPARED = [
     ("mypy-boto3-dms", "in a multi-word name the digits name a family member, not a version"),
     ("faker-e164", "digits inside a word (E.164) are not a version"),
     ("types-boto3-s3x", "digits inside a word (s3) are not a version"),
+    ("mypy-boto3-rfs", "the last word of a large family (mypy-boto3-rds, -efs, ...) names a member"),
+    ("aws-sam-cki", "a slip in a 3-letter word counts only in names of 10+ letters"),
     ("we3", "three characters left: too short to tell a slip from another name"),
     ("s3f", "three characters left: too short to tell a slip from another name"),
 ]

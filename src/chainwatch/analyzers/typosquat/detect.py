@@ -115,6 +115,8 @@ _DIGITS_ONLY = -0.5
 _DIGITS_ADDED = 0.6
 _DIGITS = "0123456789"
 _LETTER_MOVE_MIN = 7  # a letter moved in a shorter name often spells another word (`pyats`, `patsy`)
+_FAMILY = 3  # listed projects sharing all words but the last
+_SHORT_WORD_SLIP_MIN = 10  # names this long (separators not counted) tell a slip in a 2-3 letter word
 _WORD_MOVE_MIN = 5  # a letter moved inside one word of a longer name (`tpeys-docutils`); `amp`/`mpa` are siblings
 _TWO_SLIPS_WITH_DIGITS = 9  # two slips plus changed version digits only in names this long
 _SHORT_NAME_TECHNIQUES = frozenset({TRANSPOSITION, DOUBLED, HOMOGLYPH, KEYBOARD})  # slips trusted on 4 letters
@@ -488,6 +490,9 @@ def _word_level_ok(norm: str, target: str, index: PopularIndex) -> bool:
                 continue
             if distance(a, b, 2) <= max_edits(len(b)) or (len(b) == 3 and b in undoubled(a)):
                 continue  # short words take no slips but a doubled letter (`hatchet-sddk`)
+            last_of_family = position == len(theirs) - 1 and index.family_size(target) >= _FAMILY
+            if not last_of_family and _short_word_slip(a, b, target):
+                continue  # `mypy-boto3-ecs`/`-efs`: family members differ in exactly such words
             if len(b) < _WORD_MOVE_MIN or moved(a, b) is None:
                 return False
         return True
@@ -497,6 +502,15 @@ def _word_level_ok(norm: str, target: str, index: PopularIndex) -> bool:
             if "".join(longer[:drop] + longer[drop + 1 :]) == "".join(shorter):
                 return False
     return True
+
+
+def _short_word_slip(typed: str, word: str, target: str) -> bool:
+    """A slip (not a replaced letter) in a 2-3 letter word of a long name (`aws-sam-acli`): the rest
+    of the name is long enough to tell what was meant."""
+    if len(word) > 3 or len(compact(target)) < _SHORT_WORD_SLIP_MIN or distance(typed, word, 1) != 1:
+        return False
+    (edit,) = describe(typed, word)
+    return edit.technique in (OMISSION, INSERTION, DOUBLED, TRANSPOSITION, KEYBOARD) and not edit.digits_only
 
 
 def _typo_hypothesis(
@@ -527,7 +541,7 @@ def _sibling(norm: str, target: str, index: PopularIndex) -> bool:
     """Only the last word differs and the target has many siblings (`apache-airflow-providers-ftp`
     and `-sftp`, `mypy-boto3-*`): family members differ exactly there, so it is weak evidence."""
     mine, theirs = tokens(norm), tokens(target)
-    return len(mine) == len(theirs) >= 2 and mine[:-1] == theirs[:-1] and index.family_size(target) >= 3
+    return len(mine) == len(theirs) >= 2 and mine[:-1] == theirs[:-1] and index.family_size(target) >= _FAMILY
 
 
 def _plural(norm: str, target: str) -> bool:
