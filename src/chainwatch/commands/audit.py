@@ -14,8 +14,7 @@ from .. import __version__
 from ..config import Config
 from ..index.urls import PYPI_SIMPLE
 from ..model import Report
-from ..reports import RENDERERS
-from ..reports.cyclonedx import SPEC_VERSION
+from ..reports import CYCLONEDX_SPEC_VERSION, RENDERERS
 from .common import EXIT_ERROR, add_report_options, emit, exit_code
 
 if TYPE_CHECKING:
@@ -77,7 +76,7 @@ def _allow_format(parser: argparse.ArgumentParser, name: str) -> None:
     for action in parser._actions:
         if "--format" in action.option_strings and action.choices is not None:
             action.choices = [*action.choices, name]
-            action.help = f"report format (default: text; {name}: a CycloneDX {SPEC_VERSION} JSON BOM)"
+            action.help = f"report format (default: text; {name}: a CycloneDX {CYCLONEDX_SPEC_VERSION} JSON BOM)"
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

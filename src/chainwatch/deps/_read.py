@@ -14,13 +14,15 @@ import json
 import os
 import re
 import stat
-import tomllib
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .interface import DependencyParseError, Limits
+
+if TYPE_CHECKING:
+    import tomllib
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: the UTF-16 LE BOM is a prefix of the UTF-32 LE one.
@@ -77,6 +79,8 @@ def read_text(path: Path, limits: Limits) -> str:
 
 def load_toml(path: Path, limits: Limits) -> tuple[dict[str, Any], str]:
     """The parsed document and its text (kept for locating lines). TOML is UTF-8 by definition: no BOM guessing."""
+    import tomllib  # a requirements-only audit needs no TOML parser
+
     text = decode(read_bytes(path, limits), display_path(path), allow_bom=False)
     try:
         return tomllib.loads(text), text

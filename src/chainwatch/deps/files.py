@@ -4,7 +4,6 @@ neither does. `FileSource` is the `DependencySource` for every file format."""
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import assert_never
@@ -96,6 +95,8 @@ def _sniff(path: Path, text: str) -> SourceKind | None:
     stripped = text.lstrip()
     if stripped.startswith("{"):
         return SourceKind.PIPFILE_LOCK if '"_meta"' in text and ('"default"' in text or '"develop"' in text) else None
+    import tomllib  # only files of unknown names are sniffed
+
     try:
         document = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-SPEC_VERSION = "1.6"
+from . import CYCLONEDX_SPEC_VERSION as SPEC_VERSION
 SEVERITIES = ("critical", "high", "medium", "low", "info", "none", "unknown")
 
 

@@ -6,15 +6,17 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from .archive import ARCHIVE_SUFFIXES, ArchiveReader, sniff_kind
 from .base import Budget, Limits, SourceFile, SourceIssue
-from .tree import read_tree
 
 __all__ = ["Budget", "Limits", "SourceFile", "SourceIssue", "iter_target"]
 
 
 def iter_target(target: Path, budget: Budget) -> Iterator[SourceFile]:
     """Yield the files of a target; problems go to `budget.issues`, never raise for bad input."""
+    # Imported here: `Limits` is all that configuration (read by every command) needs from this package.
+    from .archive import ARCHIVE_SUFFIXES, ArchiveReader, sniff_kind
+    from .tree import read_tree
+
     if target.is_dir():
         yield from read_tree(target, budget)
         return
