@@ -247,6 +247,11 @@ def mutate(name: str, technique: str, rng: random.Random) -> str | None:
     if technique == "slip plus version digit":
         slipped = mutate(name, rng.choice(("one-letter deletion", "doubled letter", "keyboard slip")), rng)
         return f"{slipped}{rng.choice('23456789')}" if slipped and len(name) >= 5 and not name[-1].isdigit() else None
+    if technique == "slip plus lure word":
+        slipped = mutate(
+            name, rng.choice(("one-letter deletion", "doubled letter", "transposition", "keyboard slip")), rng
+        )
+        return mutate(slipped, "combosquat", rng) if slipped else None
     if technique == "mistyped affix":
         affix = rng.choice(("py", "python"))
         k = rng.randrange(len(affix) - 1)
@@ -273,6 +278,7 @@ COMPOUND = (
     "slip plus affix",
     "mistyped affix",
     "slip plus version digit",
+    "slip plus lure word",
 )
 # fmt: on
 

@@ -572,16 +572,27 @@ def _combo_hits(span: str, extra: str, index: PopularIndex, typos: bool = True) 
         return []
     # tier 1: the very name plus lure words; tier 2: its core or a one-letter typo of it
     matches = {p: 2 for p in index.by_core(core(span))} | {p: 1 for p in index.by_skeleton(skeleton(span))}
-    if typos and len(span_shape) >= 6:
+    slips: dict[PopularProject, Edit] = {}
+    if typos and len(span_shape) >= 4:
         for project in index.near(span_shape):
             theirs = index.forms[project].shape
-            if project not in matches and distance(span_shape, theirs, 1) == 1:
+            if project in matches or distance(span_shape, theirs, 1) != 1:
+                continue
+            typed, meant = compact(span), index.forms[project].compact
+            (slip,) = describe(typed, meant) if distance(typed, meant, 1) == 1 else describe(span_shape, theirs)
+            # Five letters or fewer are dense: only slips (`nunpy-new`), not any replaced letter.
+            if len(span_shape) >= 6 or slip.technique in _SHORT_NAME_TECHNIQUES:
                 matches[project] = 3
+                slips[project] = slip
     hits = []
     for project, kind in matches.items():
-        text = f"'{project.name}' plus the lure word(s) '{extra}'" + (" (and a typo)" if kind == 3 else "")
+        text = f"'{project.name}' plus the lure word(s) '{extra}'"
+        techniques: tuple[str, ...] = (COMBOSQUAT,)
+        details: tuple[str, ...] = (text,)
+        if project in slips:
+            techniques, details = (COMBOSQUAT, slips[project].technique), (text, slips[project].detail)
         strength = _STRENGTH[COMBOSQUAT] - (0.75 if kind == 3 else 0.0)
-        hits.append(_Hypothesis(project, (COMBOSQUAT,), (text,), 1 if kind == 3 else 0, strength, min(kind, 2)))
+        hits.append(_Hypothesis(project, techniques, details, 1 if kind == 3 else 0, strength, min(kind, 2)))
     return hits
 
 
