@@ -15,7 +15,7 @@ from ...sources import SourceFile
 from ..base import Analyzer, TargetContext
 from .cache import MemoryCache, digest
 from .context import path_trust
-from .engine import Scanner, SecretMatch, is_binary, restamp
+from .engine import Scanner, SecretMatch, restamp
 from .findings import to_finding
 from .formats import classify
 from .rules import DETECTORS
@@ -66,7 +66,6 @@ class BlobResult:
     matches: list[SecretMatch] = field(default_factory=list)
     digest: str = ""
     size: int = 0
-    binary: bool = False
     error: str = ""
     cached_clean: bool = False
 
@@ -95,7 +94,6 @@ def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
             result.error = f"larger than {settings.max_size} bytes; not scanned"
             return result
     result.size = len(data)
-    result.binary = is_binary(data)
     scanner = default_scanner(settings.backend, settings.include_binary)
     if settings.clean_digests:
         blob_digest = digest(data)

@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -312,7 +313,8 @@ def _load_or_compile(hyperscan: Any, detectors: Sequence[Detector], cache_dir: P
 def _cache_key(hyperscan: Any, detectors: Sequence[Detector]) -> str:
     """Everything the database depends on: the patterns and flags, this translator, Hyperscan, the machine."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(f"{hyperscan.__version__}\x00{os.uname().machine}".encode())
+    machine = os.uname().machine if hasattr(os, "uname") else sys.platform
+    digest.update(f"{hyperscan.__version__}\x00{machine}".encode())
     for detector in detectors:
         flags = f"{detector.case_insensitive:d}{detector.multiline:d}{bool(detector.path_pattern):d}"
         digest.update(f"\x00{flags}{detector.pattern}".encode())
