@@ -28,6 +28,8 @@ CAUGHT = [
     ("boto4", "boto3", ("prefix/suffix",), "version digits '3' of 'boto3' changed to '4'"),
     ("aws-xray-sdmk", "aws-xray-sdk", ("keyboard slip",), "extra neighbouring key 'm'"),  # a slip in a short word
     ("nunpy-new", "numpy", ("combosquat", "keyboard slip"), "'m' typed as neighbouring key 'n'"),
+    # two slips in a long name whose first word (google) is a listed project the target shares
+    ("google-clod-storagee", "google-cloud-storage", ("multiple edits",), "'u' left out"),
     ("requets-update", "requests", ("combosquat", "one-letter deletion"), "'s' left out"),
     ("orderly-wset", "orderly-set", ("keyboard slip",), "extra neighbouring key 'w'"),
     ("dateutl", "python-dateutil", ("one-letter deletion", "prefix/suffix"), "'i' left out"),
@@ -50,6 +52,8 @@ SPARED = [
     ("mypy-boto3-rfs", "the last word of a large family (mypy-boto3-rds, -efs, ...) names a member"),
     ("aws-sam-cki", "a slip in a 3-letter word counts only in names of 10+ letters"),
     ("numpi-new", "a replaced letter (not a slip) in a five-letter name, even with a lure word"),
+    ("cli-clang", "clang (listed) plus a word, not two slips on libclang"),
+    ("trino-client", "trino (listed) plus a word, not two slips on tritonclient"),
     ("we3", "three characters left: too short to tell a slip from another name"),
     ("s3f", "three characters left: too short to tell a slip from another name"),
 ]

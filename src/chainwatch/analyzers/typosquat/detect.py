@@ -418,6 +418,8 @@ def _typo(
             continue  # two letters replaced, or slips on top of an affix game: a different word
         if not affix and not _word_level_ok(norm, project.name, index):
             continue
+        if d > 1 and _extends_listed(norm, project.name, index):
+            return None  # `cli-clang` is clang with a word added, not two slips on `libclang`
         sibling = _sibling(norm, project.name, index)
         affix_detail = _affix_change(norm, project.name, mine, theirs) if affix else ""
         return _typo_hypothesis(norm, project, edits, d, affix_detail, len(theirs), sibling)
@@ -502,6 +504,20 @@ def _word_level_ok(norm: str, target: str, index: PopularIndex) -> bool:
             if "".join(longer[:drop] + longer[drop + 1 :]) == "".join(shorter):
                 return False
     return True
+
+
+def _extends_listed(norm: str, target: str, index: PopularIndex) -> bool:
+    """Some run of the name's words, not all of them, is a listed project that the target does not
+    contain: the name reads as that project plus words (`cli-clang`, `trino-client`), not as two
+    slips across its word boundary (`libclang`, `tritonclient`). A shared first word (`django-`) is
+    no such reading."""
+    parts, theirs = tokens(norm), f"-{target}-"
+    for start in range(len(parts)):
+        for end in range(start + 1, len(parts) + 1):
+            run = "-".join(parts[start:end])
+            if end - start < len(parts) and f"-{run}-" not in theirs and index.get(run) is not None:
+                return True
+    return False
 
 
 def _short_word_slip(typed: str, word: str, target: str) -> bool:
