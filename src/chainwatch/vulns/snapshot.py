@@ -118,8 +118,16 @@ def write_snapshot(document: dict[str, Any], path: Path) -> int:
 
 def read_snapshot(path: Path) -> dict[str, Any]:
     try:
-        with gzip.open(path, "rb") as handle:
-            document = json.load(handle)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SnapshotError(f"cannot read the advisory snapshot {path}: {exc}") from exc
+    return parse_snapshot(data, path)
+
+
+def parse_snapshot(data: bytes, path: Path) -> dict[str, Any]:
+    """The document in `data`, the bytes of the snapshot file at `path`."""
+    try:
+        document = json.loads(gzip.decompress(data))
     except (OSError, EOFError, ValueError) as exc:
         raise SnapshotError(f"cannot read the advisory snapshot {path}: {exc}") from exc
     check_document(document, str(path))
