@@ -35,7 +35,8 @@ WINDOW_BEFORE = 256
 WINDOW_AFTER = 1024
 MULTILINE_REACH = 65536
 BINARY_SNIFF = 8192
-# Shape reports allowed per blob before the shape filter gives up on it (plus one per 4 bytes).
+# Shape reports allowed per blob before the shape filter gives up on it, plus one per 16 bytes: far above
+# real files (at most ~1,500 in one CredData file), far below a run of token-like bytes (one per byte).
 SHAPE_BUDGET = 20000
 # Preference when two findings overlap: structured formats beat guesses from names.
 _KIND_RANK = {"key": 0, "token": 1, "uri": 2, "context": 3, "generic": 4}
@@ -173,7 +174,7 @@ class Scanner:
             return self._finish(path, data, raws)
         fmt = classify(path)
         match_region = self._match_region
-        ends = self._shapes.ends(data, SHAPE_BUDGET + len(data) // 4) if self._shapes is not None else None
+        ends = self._shapes.ends(data, SHAPE_BUDGET + len(data) // 16) if self._shapes is not None else None
         regions = self._regions(data) if ends is None else self._possible(data, ends)
         for index, start, end in regions:
             found = match_region(index, data, start, end, fmt, path)
