@@ -10,8 +10,9 @@ others at the version installed here when there is one, else 1.0.0.
 chainwatch: `chainwatch audit FILE --offline --format json` as a fresh process (interpreter start, imports,
 reading the file, loading the advisory snapshot, every check on every dependency, the report), with the bundled
 advisory database; the median of R runs after one untimed (warm-up) run. Warm means what a second run on the
-same machine finds in the cache directory: the built popular-project index and the typosquat answers for names
-seen before (both keyed by the snapshot's bytes and the typosquat code). Two figures: the same file again
+same machine finds in the cache directory: the parsed advisory snapshot, the built popular-project index and the
+typosquat answers for names seen before (the last two keyed by the popular snapshot's bytes and the typosquat
+code). Two figures: the same file again
 (every name answered from the cache, the index not even loaded), and new names (the answers removed before
 every run: the index read back from the cache, every name checked). Both tools start from compiled bytecode:
 pip compiled pip-audit's when it installed it, and this benchmark compiles chainwatch's (an editable checkout
