@@ -38,6 +38,8 @@ BINARY_SNIFF = 8192
 # Shape reports allowed per blob before the shape filter gives up on it, plus one per 16 bytes: far above
 # real files (at most ~1,500 in one CredData file), far below a run of token-like bytes (one per byte).
 SHAPE_BUDGET = 20000
+# What a keyword hit leads to: (detector index, anchor, multiline) for each detector using the keyword.
+_Targets = tuple[tuple[int, str, bool], ...]
 # Preference when two findings overlap: structured formats beat guesses from names.
 _KIND_RANK = {"key": 0, "token": 1, "uri": 2, "context": 3, "generic": 4}
 
@@ -146,9 +148,8 @@ class Scanner:
                 self._keywords_of[index].append(keyword_index)
         self.index: KeywordIndex = build_index(self.keywords, backend)
         # Hyperscan only: which detectors could match where, so hopeless keyword hits are never tried.
-        self._shapes = (
-            ShapeIndex(self.detectors, cache_root() / "secrets") if shapes and self.index.backend == "hyperscan" else None
-        )
+        use_shapes = shapes and self.index.backend == "hyperscan"
+        self._shapes = ShapeIndex(self.detectors, cache_root() / "secrets") if use_shapes else None
         scanned = {i for i, d in enumerate(self.detectors) if not d.path_pattern}
         self._unshaped = frozenset(scanned - self._shapes.covered) if self._shapes is not None else frozenset(scanned)
         self.fingerprint = hashlib.sha256(
@@ -193,7 +194,7 @@ class Scanner:
         live = ends.keys() | uncovered if uncovered else ends.keys()
         if not live:
             return
-        targets: dict[int, tuple[tuple[int, str, bool], ...]] = {}
+        targets: dict[int, _Targets] = {}
         for index in live:
             for keyword_index in self._keywords_of[index]:
                 if keyword_index not in targets:
@@ -208,7 +209,7 @@ class Scanner:
         self,
         data: bytes,
         hits: list[tuple[int, int]] | None = None,
-        targets: Mapping[int, tuple[tuple[int, str, bool], ...]] | Sequence[tuple[tuple[int, str, bool], ...]] | None = None,
+        targets: Mapping[int, _Targets] | Sequence[_Targets] | None = None,
         full_scan: Sequence[int] | None = None,
         ends: Mapping[int, list[int]] | None = None,
     ) -> Iterable[tuple[int, int, int]]:

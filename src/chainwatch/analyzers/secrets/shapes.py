@@ -227,9 +227,8 @@ class _Sub:
 
 def shape(detector: Detector) -> bytes | None:
     """The Hyperscan shape of a detector's pattern, or None when it cannot be given one (then: no filtering)."""
-    flags = re.MULTILINE | (re.IGNORECASE if detector.case_insensitive else 0) | (re.DOTALL if detector.multiline else 0)
     try:
-        parsed = sre_parse.parse(detector.pattern.encode("ascii"), flags)
+        parsed = sre_parse.parse(detector.pattern.encode("ascii"), detector.compile().flags)
         translator = _Translator(parsed)
         items = _cut_head(_cut_tail(list(parsed.data)))
         text = translator.sequence(items, parsed.state.flags)
