@@ -21,7 +21,6 @@ import hashlib
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -331,6 +330,8 @@ def _compile(hyperscan: Any, patterns: list[bytes], ids: list[int]) -> Any | Non
 
 def _store(path: Path, payload: bytes) -> None:
     """Write atomically (concurrent runs may race); a read-only cache just means compiling next time."""
+    import tempfile  # only when the database was just built
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".shapes-")
