@@ -17,13 +17,7 @@ from .interface import (
     SourceKind,
     UnsupportedFileError,
 )
-from .pdmlock import parse_pdm_lock
-from .pipfilelock import parse_pipfile_lock
-from .poetrylock import parse_poetry_lock
-from .pylock import parse_pylock
-from .pyproject import parse_pyproject
 from .requirements import _REQUIREMENTS_DIRS, looks_like_requirements, parse_requirements
-from .uvlock import parse_uv_lock
 
 Parser = Callable[[Path, Limits, Path | None], ParsedSource]
 
@@ -39,20 +33,33 @@ REQUIREMENTS_PATTERNS = ("*requirements*.txt", "*requirements*.in", "constraints
 
 
 def parser_for(kind: SourceKind) -> Parser:
+    # The lock and pyproject parsers are imported when a file of theirs is read: most runs read one format.
     match kind:
         case SourceKind.REQUIREMENTS:
             return parse_requirements
         case SourceKind.PYPROJECT:
+            from .pyproject import parse_pyproject
+
             return parse_pyproject
         case SourceKind.PYLOCK:
+            from .pylock import parse_pylock
+
             return parse_pylock
         case SourceKind.UV_LOCK:
+            from .uvlock import parse_uv_lock
+
             return parse_uv_lock
         case SourceKind.POETRY_LOCK:
+            from .poetrylock import parse_poetry_lock
+
             return parse_poetry_lock
         case SourceKind.PIPFILE_LOCK:
+            from .pipfilelock import parse_pipfile_lock
+
             return parse_pipfile_lock
         case SourceKind.PDM_LOCK:
+            from .pdmlock import parse_pdm_lock
+
             return parse_pdm_lock
         case SourceKind.ENVIRONMENT:
             raise ValueError("an environment is not a file: use installed_environment()")
