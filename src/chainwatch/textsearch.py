@@ -18,7 +18,9 @@ class RegexSet:
     def __init__(self, patterns: Sequence[bytes], caseless: bool = False) -> None:
         self._patterns = list(patterns)
         self._caseless = caseless
-        self._python = re.compile(b"|".join(b"(?:" + p + b")" for p in self._patterns), re.IGNORECASE if caseless else 0)
+        self._python = re.compile(
+            b"|".join(b"(?:" + p + b")" for p in self._patterns), re.IGNORECASE if caseless else 0
+        )
         self._hyperscan: object | None = None
         self._scratch: object | None = None
         self._tried = False
@@ -70,7 +72,7 @@ class RegexSet:
 
         try:
             database.scan(data, match_event_handler=on_match, scratch=self._scratch)  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - Hyperscan reports a scan we halted as an error
+        except Exception:  # Hyperscan reports a scan we halted as an error
             if not hit:
                 raise
         return hit

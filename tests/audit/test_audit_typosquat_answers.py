@@ -63,9 +63,7 @@ def test_a_changed_snapshot_checks_every_name_again(work: Path, capsys: pytest.C
     assert "'acme-widgets'" in finding["message"]
 
 
-def test_stored_answers_of_the_wrong_shape_are_not_used(
-    work: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_stored_answers_of_the_wrong_shape_are_not_used(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(work / "requirements.txt", "reqeusts==2.31.0\n")
     expected = audit(capsys, "requirements.txt", "--offline").findings(RULE)
     data = (_cache() / ANSWERS).read_bytes()

@@ -157,3 +157,8 @@ def test_path_trust() -> None:
     assert path_trust("tests/test_settings.py") < 1.0
     assert path_trust("examples/demo.py") < 1.0
     assert path_trust("README.md") < 1.0
+    # Test files named the JS/Go way, Windows separators, `./` prefixes.
+    assert path_trust("src/login.test.js") == path_trust("src/login.spec.ts") == 0.85
+    assert path_trust("pkg/auth/token_test.go") == 0.85
+    assert path_trust(".\\Tests\\Fixtures\\app.config") == 0.85
+    assert path_trust("./src/contest.py") == 1.0  # "test" inside a word is not a test folder

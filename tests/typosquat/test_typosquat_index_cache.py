@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from chainwatch import built_cache
-from chainwatch.analyzers.typosquat import PopularIndex, default_index, refreshed_snapshot_path
-from chainwatch.analyzers.typosquat import popular
+from chainwatch.analyzers.typosquat import PopularIndex, default_index, popular, refreshed_snapshot_path
 
 SNAPSHOT = "# source: test\n1\trequests\t9000000\n2\tnumpy\t8000000\n3\tbarely-listed\t1000\n"
 CACHE_FILE = Path(built_cache.FOLDER) / f"{popular.INDEX_CACHE_NAME}.pickle"
@@ -104,9 +103,7 @@ class _Planted:
         return (os.system, ("touch planted-ran",))
 
 
-def test_a_planted_cache_file_cannot_run_code(
-    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_planted_cache_file_cannot_run_code(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     expected = vars(_fresh_load())
     data = (cache / CACHE_FILE).read_bytes()

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import CYCLONEDX_SPEC_VERSION as SPEC_VERSION
+
 SEVERITIES = ("critical", "high", "medium", "low", "info", "none", "unknown")
 
 

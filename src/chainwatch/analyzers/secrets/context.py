@@ -8,7 +8,6 @@ confidence of findings in test, example and documentation paths instead of hidin
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 # Values people write where a real secret would go.
 PLACEHOLDER_WORDS = frozenset(
@@ -198,6 +197,8 @@ PLACEHOLDER_MARKERS = (
     b"-here",
     b"_here",
 )
+# One search for every marker: this runs for each candidate value, tens of thousands per megabyte.
+_MARKERS = re.compile(b"|".join(re.escape(marker) for marker in PLACEHOLDER_MARKERS))
 _TEMPLATE = re.compile(
     rb"""\$\{|\$\(|\{\{|\}\}|\{%|%\(\w+\)s|<%|%>|#\{|@\w+@|^\$[A-Za-z_]|^%[A-Za-z_]\w*%$|^<[^>]*>$|^\[[^\]]*\]$"""
     rb"""|\{\w{0,20}\}|^%s$|^%[dsv]|(?<!%)%[sd](?![A-Za-z0-9])|\$\d\b|^__\w+__$|^\{[A-Za-z_]|^%[\w.\-]+%$|^@[\w.\-]+@$"""
@@ -247,7 +248,7 @@ def is_placeholder(value: bytes) -> bool:
     lowered = value.lower()
     if lowered.decode("ascii", "replace") in PLACEHOLDER_WORDS:
         return True
-    if any(marker in lowered for marker in PLACEHOLDER_MARKERS):
+    if _MARKERS.search(lowered) is not None:
         return True
     return _REPEATED.match(lowered) is not None or is_template(value) or is_prose(value)
 
@@ -280,12 +281,14 @@ def is_hash_in_context(value: bytes, line: bytes) -> bool:
 
 def path_trust(path: str) -> float:
     """Multiplier for confidence: 1.0 for product code, lower for tests, examples and docs."""
-    parts = [p.lower() for p in PurePosixPath(path.replace("\\", "/")).parts]
+    # Plain string splitting (not pathlib): this runs once per scanned file.
+    parts = [p for p in path.replace("\\", "/").lower().split("/") if p and p != "."]
     name = parts[-1] if parts else ""
     stem = name.split(".")[0]
+    base = name.rsplit(".", 1)[0]  # `app.test.js` -> `app.test`
     if any(p in _LOW_TRUST_PARTS for p in parts[:-1]):
         return 0.85
-    if stem.startswith("test_") or stem.endswith(("_test", "_spec", ".test", ".spec")) or stem in _LOW_TRUST_PARTS:
+    if stem.startswith("test_") or base.endswith(("_test", "_spec", ".test", ".spec")) or stem in _LOW_TRUST_PARTS:
         return 0.85
     if name.endswith((".md", ".rst", ".adoc", ".txt")) or ".example" in name or ".sample" in name:
         return 0.9

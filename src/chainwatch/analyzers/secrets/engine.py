@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 
 from ...model import Severity
 from ...paths import cache_root
-from .assignments import judge, name_class
 from .assignments import _last_segment as _last_name
+from .assignments import judge, name_class
 from .context import is_placeholder, is_template, path_trust
 from .detector import Detector
 from .formats import Format, classify

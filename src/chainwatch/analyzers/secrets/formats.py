@@ -7,7 +7,6 @@ in config, env files, shell and docs (`PASSWORD=hunter2`, `password: hunter2`), 
 from __future__ import annotations
 
 import enum
-from pathlib import PurePosixPath
 
 
 class Format(enum.Enum):
@@ -131,7 +130,7 @@ _CONFIG_NAMES = frozenset({".env", ".npmrc", ".pypirc", ".netrc", ".pgpass", ".h
 
 
 def classify(path: str) -> Format:
-    name = PurePosixPath(path.replace("\\", "/")).name.lower()
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in _CONFIG_NAMES or name.startswith(".env"):
         return Format.CONFIG
     if name in _SHELL_NAMES or name.startswith(("dockerfile", "containerfile")):

@@ -126,7 +126,7 @@ def scan_blobs(blobs: Sequence[Blob], settings: ScanSettings, jobs: int | None =
 
 def _batches(blobs: Sequence[Blob], workers: int) -> list[list[Blob]]:
     # Several batches per worker balance uneven file sizes; not so many that IPC dominates.
-    count = min(len(blobs), workers * 8)
+    count = min(len(blobs), workers * 32)
     size = -(-len(blobs) // count)
     return [list(blobs[i : i + size]) for i in range(0, len(blobs), size)]
 

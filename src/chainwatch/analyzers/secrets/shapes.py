@@ -23,9 +23,9 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 from .detector import Detector
 
@@ -59,17 +59,17 @@ def _fold(chars: frozenset[int]) -> frozenset[int]:
     return chars | extra
 
 
-def _charset(op: object, av: object, flags: int) -> frozenset[int]:
+def _charset(op: Any, av: Any, flags: int) -> frozenset[int]:
     if op is sre.LITERAL:
-        chars = frozenset({av})  # type: ignore[arg-type]
+        chars = frozenset({av})
     elif op is sre.NOT_LITERAL:
-        chars = _ALL - (_fold(frozenset({av})) if flags & re.IGNORECASE else frozenset({av}))  # type: ignore[arg-type]
+        chars = _ALL - (_fold(frozenset({av})) if flags & re.IGNORECASE else frozenset({av}))
         return chars
     elif op is sre.ANY:
         return _ALL if flags & re.DOTALL else _ALL - frozenset(b"\n")
     elif op is sre.IN:
         chars, negate = frozenset(), False
-        for item_op, item_av in av:  # type: ignore[attr-defined]
+        for item_op, item_av in av:
             if item_op is sre.NEGATE:
                 negate = True
             elif item_op is sre.LITERAL:
@@ -108,42 +108,42 @@ def _class(chars: frozenset[int]) -> str:
 
 class _Translator:
     def __init__(self, parsed: sre_parse.SubPattern) -> None:
-        self.groups: dict[int, tuple[list[tuple[object, object]], int]] = {}
+        self.groups: dict[int, tuple[list[tuple[Any, Any]], int]] = {}
         self._collect(list(parsed.data), parsed.state.flags)
 
-    def _collect(self, items: list[tuple[object, object]], flags: int) -> None:
+    def _collect(self, items: list[tuple[Any, Any]], flags: int) -> None:
         for op, av in items:
             if op is sre.SUBPATTERN:
-                group, add, remove, body = av  # type: ignore[misc]
+                group, add, remove, body = av
                 inner = (flags | add) & ~remove
                 if group is not None:
                     self.groups[group] = (list(body.data), inner)
                 self._collect(list(body.data), inner)
             elif op in _REPEATS:
-                self._collect(list(av[2].data), flags)  # type: ignore[index]
+                self._collect(list(av[2].data), flags)
             elif op is sre.BRANCH:
-                for alternative in av[1]:  # type: ignore[index]
+                for alternative in av[1]:
                     self._collect(list(alternative.data), flags)
             elif op in (sre.ASSERT, sre.ASSERT_NOT):
-                self._collect(list(av[1].data), flags)  # type: ignore[index]
+                self._collect(list(av[1].data), flags)
             elif op is sre.ATOMIC_GROUP:
-                self._collect(list(av.data), flags)  # type: ignore[attr-defined]
+                self._collect(list(av.data), flags)
 
-    def sequence(self, items: Sequence[tuple[object, object]], flags: int) -> str:
+    def sequence(self, items: Sequence[tuple[Any, Any]], flags: int) -> str:
         return "".join(self.item(op, av, flags) for op, av in items)
 
-    def item(self, op: object, av: object, flags: int) -> str:
+    def item(self, op: Any, av: Any, flags: int) -> str:
         if op in _ZERO_WIDTH:
             return ""  # dropping a condition only widens the language
         if op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN):
             return _class(_charset(op, av, flags))
         if op is sre.SUBPATTERN:
-            _, add, remove, body = av  # type: ignore[misc]
+            _, add, remove, body = av
             return f"(?:{self.sequence(body.data, (flags | add) & ~remove)})"
         if op is sre.ATOMIC_GROUP:
-            return f"(?:{self.sequence(av.data, flags)})"  # type: ignore[attr-defined]
+            return f"(?:{self.sequence(av.data, flags)})"
         if op in _REPEATS:
-            low, high, body = av  # type: ignore[misc]
+            low, high, body = av
             inner = self.sequence(body.data, flags)
             if not inner:
                 return ""
@@ -151,7 +151,7 @@ class _Translator:
             bound = f"{{{low},}}" if high is sre.MAXREPEAT or high > _MAX_BOUND else f"{{{low},{high}}}"
             return f"(?:{inner}){bound}"
         if op is sre.BRANCH:
-            alternatives = [self.sequence(alt.data, flags) for alt in av[1]]  # type: ignore[index]
+            alternatives = [self.sequence(alt.data, flags) for alt in av[1]]
             present = [a for a in alternatives if a]
             if not present:
                 return ""
@@ -161,12 +161,12 @@ class _Translator:
             # The same text the group matched: any text the group could match (case folded to be safe).
             if av not in self.groups:
                 raise Unsupported("reference to an unknown group")
-            body, group_flags = self.groups[av]  # type: ignore[index]
+            body, group_flags = self.groups[av]
             return f"(?:{self.sequence(body, group_flags | re.IGNORECASE)})"
         raise Unsupported(str(op))
 
 
-def _cut_tail(items: list[tuple[object, object]]) -> list[tuple[object, object]]:
+def _cut_tail(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     """A prefix of the pattern that every match begins with: trailing optional and zero-width parts cut.
 
     Any match of the original has a prefix matching the result, so the result reports an end no
@@ -179,7 +179,7 @@ def _cut_tail(items: list[tuple[object, object]]) -> list[tuple[object, object]]
             items.pop()
             continue
         if op in _REPEATS:
-            low, _, body = av  # type: ignore[misc]
+            low, _, body = av
             if low == 0:
                 items.pop()
                 continue
@@ -187,7 +187,7 @@ def _cut_tail(items: list[tuple[object, object]]) -> list[tuple[object, object]]
             items[-1] = (sre.MAX_REPEAT, (low, low, body))
             return items
         if op is sre.SUBPATTERN:
-            group, add, remove, body = av  # type: ignore[misc]
+            group, add, remove, body = av
             inner = _cut_tail(list(body.data))
             if not inner:
                 items.pop()
@@ -195,7 +195,7 @@ def _cut_tail(items: list[tuple[object, object]]) -> list[tuple[object, object]]
             items[-1] = (op, (group, add, remove, _Sub(inner)))
             return items
         if op is sre.BRANCH:
-            cut = [_cut_tail(list(alt.data)) for alt in av[1]]  # type: ignore[index]
+            cut = [_cut_tail(list(alt.data)) for alt in av[1]]
             if any(not alt for alt in cut):
                 items.pop()  # one way through matches nothing more: the prefix ends before the branch
                 continue
@@ -205,12 +205,12 @@ def _cut_tail(items: list[tuple[object, object]]) -> list[tuple[object, object]]
     return items
 
 
-def _cut_head(items: list[tuple[object, object]]) -> list[tuple[object, object]]:
+def _cut_head(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     """Leading optional and zero-width parts removed: what remains ends where the original ends."""
     start = 0
     while start < len(items):
         op, av = items[start]
-        if op in _ZERO_WIDTH or (op in _REPEATS and av[0] == 0):  # type: ignore[index]
+        if op in _ZERO_WIDTH or (op in _REPEATS and av[0] == 0):
             start += 1
             continue
         break
@@ -220,7 +220,7 @@ def _cut_head(items: list[tuple[object, object]]) -> list[tuple[object, object]]
 class _Sub:
     """The part of `SubPattern` the translator reads (`.data`), for rebuilt sequences."""
 
-    def __init__(self, data: list[tuple[object, object]]) -> None:
+    def __init__(self, data: list[tuple[Any, Any]]) -> None:
         self.data = data
 
 

@@ -267,7 +267,7 @@ def byte_array(value: bytes) -> Check:
         return Check.INVALID
     if len(set(items)) < max(6, len(items) // 2):
         return Check.INVALID  # mostly repeats: padding, masks, lookup tables
-    steps = {b - a for a, b in zip(items, items[1:], strict=False)}
+    steps = {b - a for a, b in itertools.pairwise(items)}
     if len(steps) <= 2:
         return Check.INVALID  # 1, 2, 3, … or 0, 16, 32, …: a counting sequence, not a key
     if max(items) < 16:
