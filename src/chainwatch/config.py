@@ -28,6 +28,7 @@ class Config:
     disabled_rules: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
     audit_internal: tuple[str, ...] = ()  # `[audit] internal`: glob patterns of names only private indexes serve
+    audit_vet: bool = False  # `[audit] vet`: malware-vet the files of every exactly pinned dependency
     source: str = "defaults"
 
 
@@ -89,15 +90,19 @@ def _from_table(document: dict[str, Any], source: str, nested: bool) -> Config:
         config = replace(config, limits=_limits(table["limits"], source))
     if "audit" in table:
         config = replace(config, audit_internal=_audit_internal(table["audit"], source))
+        vet = table["audit"].get("vet", False)
+        if not isinstance(vet, bool):
+            raise ConfigError(f"{source}: audit.vet must be true or false")
+        config = replace(config, audit_vet=vet)
     return config
 
 
 def _audit_internal(table: Any, source: str) -> tuple[str, ...]:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [audit] must be a table")
-    unknown = set(table) - {"internal"}
+    unknown = set(table) - {"internal", "vet"}
     if unknown:
-        raise ConfigError(f"{source}: unknown keys in [audit] {sorted(unknown)}; known: ['internal']")
+        raise ConfigError(f"{source}: unknown keys in [audit] {sorted(unknown)}; known: ['internal', 'vet']")
     patterns = table.get("internal", [])
     # A bare string would otherwise be split into single characters, each matching far too much.
     if not isinstance(patterns, list) or not all(isinstance(p, str) and p.strip() for p in patterns):

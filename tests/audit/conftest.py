@@ -55,3 +55,19 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 def work(_hermetic: Path) -> Path:
     """The working directory of the test (its projects go here)."""
     return _hermetic
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every socket connection and name lookup fails, and is recorded: `--offline` must make none."""
+    attempts: list[Any] = []
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        attempts.append(args[1:] if args and isinstance(args[0], socket.socket) else args)
+        raise OSError("network disabled by the test")
+
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    return attempts

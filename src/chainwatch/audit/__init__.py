@@ -8,8 +8,9 @@ confusion, known vulnerabilities and pinning hygiene.
         target.vulnerabilities                              # VulnHits for the CycloneDX report
 
 Modules, one job each: `inputs` (reading), `registry` (the one network check), `typosquats`, `confusion`,
-`vulnerabilities`, `hygiene`, `unchecked` (per-dependency checks), `verdict` (the audit's verdict mapping),
-`runner` (putting it together), `bom` (CycloneDX data).
+`vulnerabilities`, `hygiene`, `unchecked` (per-dependency checks), `vetting` and `vet_findings` (`--vet`: the
+pinned releases' files fetched and malware-vetted, their verdicts as findings), `verdict` (the audit's verdict
+mapping), `runner` (putting it together), `bom` (CycloneDX data).
 """
 
 from .inputs import AuditInput, collect_inputs

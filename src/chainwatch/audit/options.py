@@ -8,6 +8,7 @@ from ..deps import DEFAULT_INDEX
 from ..index.urls import PYPI_SIMPLE
 from .indexes import PUBLIC_HOSTS, host_of
 from .internal import InternalNames
+from .vet_options import VetSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,7 @@ class AuditOptions:
     default_indexes: tuple[str, ...] = (DEFAULT_INDEX,)  # the installer's list for files that name no index
     disabled_rules: frozenset[str] = frozenset()
     check_vulnerabilities: bool = True
+    vet: VetSettings | None = None  # `--vet`: fetch and malware-vet every exactly pinned dependency
 
     @property
     def public_hosts(self) -> frozenset[str]:

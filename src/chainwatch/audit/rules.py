@@ -14,6 +14,8 @@ MULTIPLE_INDEXES = "audit.multiple-indexes-unpinned"
 UNPINNED = "audit.unpinned"
 NO_HASHES = "audit.no-hashes"
 UNCHECKED = "audit.unchecked-dependency"
+MALICIOUS_DEPENDENCY = "audit.malicious-dependency"  # `--vet`: the malware analysis of a file says malicious
+SUSPICIOUS_DEPENDENCY = "audit.suspicious-dependency"  # `--vet`: ... says suspicious
 
 CONFUSION_RULES = frozenset(
     {INTERNAL_PUBLIC_INDEX, INTERNAL_REGISTERED, INTERNAL_LOCKED_FROM_PUBLIC, CONFUSION_VERSION}

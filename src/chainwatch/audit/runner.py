@@ -22,6 +22,8 @@ from .rules import INTERNAL_REGISTERED, TYPOSQUAT, UNCHECKED
 from .typosquat_answers import TyposquatAnswers
 from .unchecked import skipped_finding, unchecked_finding
 from .verdict import audit_verdict
+from .vet_findings import vet_findings
+from .vetting import VetKey, VetReport, vet_dependencies, vet_key
 from .vulnerabilities import VulnHit
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ class AuditRun:
     targets: list[AuditedTarget]
     registry: RegistryReport
     notes: list[str] = field(default_factory=list)  # run-wide things the user should hear
+    vetting: VetReport | None = None  # `--vet` only
 
     @property
     def results(self) -> list[TargetResult]:
@@ -60,9 +63,14 @@ def run_audit(
             notes.append(f"advisory database unusable ({exc}); known vulnerabilities were not checked")
     registry = _registry(inputs, options, transport)
     answers = TyposquatAnswers.for_active_snapshot() if options.enabled(TYPOSQUAT) else TyposquatAnswers(None)
-    targets = [_audit_one(item, options, registry, database, answers) for item in inputs]
+    vetting = None
+    if options.vet is not None:
+        vetting = vet_dependencies(inputs, options.default_indexes, options.vet, options.offline, transport)
+        if vetting.skipped is None:
+            notes.append(vetting.summary())
+    targets = [_audit_one(item, options, registry, database, answers, vetting) for item in inputs]
     answers.save()
-    return AuditRun(targets, registry, notes)
+    return AuditRun(targets, registry, notes, vetting)
 
 
 def _registry(
@@ -90,6 +98,7 @@ def _audit_one(
     registry: RegistryReport,
     database: VulnDB | None,
     answers: TyposquatAnswers,
+    vetting: VetReport | None = None,
 ) -> AuditedTarget:
     started = time.perf_counter()
     if item.parsed is None or item.kind is None:
@@ -103,6 +112,7 @@ def _audit_one(
     context = TargetContext(item.kind, options, registry, item.compiled)
     findings: list[Finding] = []
     hits: list[VulnHit] = []
+    vet_errors: list[AnalysisError] = []
     for dependency in parsed.dependencies:
         findings += typosquats.check(dependency, context, answers)
         findings += confusion.check(dependency, context)
@@ -113,16 +123,22 @@ def _audit_one(
             hits += outcome.hits
             if outcome.problem and options.enabled(UNCHECKED):
                 findings.append(unchecked_finding(dependency.source, dependency.raw_name, outcome.problem))
+        if vetting is not None and vetting.skipped is None:
+            key = vet_key(dependency, options.default_indexes)
+            if isinstance(key, VetKey):
+                more, problems = vet_findings(dependency, vetting.outcomes[key])
+                findings += [f for f in more if options.enabled(f.rule)]
+                vet_errors += problems
     if options.enabled(UNCHECKED):
         findings += [skipped_finding(skipped) for skipped in parsed.skipped]
     findings.sort(key=lambda f: (-f.severity, -f.confidence, f.location.path, f.location.line or 0, f.rule))
-    verdict, score = audit_verdict(findings, fatal_error=False)
+    verdict, score = audit_verdict(findings, fatal_error=bool(vet_errors))
     result = TargetResult(
         target=item.label,
         verdict=verdict,
         score=score,
         findings=findings,
-        errors=_notes(parsed, options, registry, database),
+        errors=[*vet_errors, *_notes(parsed, options, registry, database), *_vet_notes(parsed, options, vetting)],
         files_analysed=len(parsed.files),
         bytes_analysed=0 if parsed.kind is SourceKind.ENVIRONMENT else sum(_size(path) for path in parsed.files),
         package={"format": parsed.kind.value},
@@ -152,6 +168,32 @@ def _notes(
     notes += [AnalysisError(parsed.path, f"dependency confusion: registration check {p}") for p in problems]
     if database is None and options.check_vulnerabilities:
         notes.append(AnalysisError(parsed.path, "known vulnerabilities were not checked: no usable advisory database"))
+    return notes
+
+
+def _vet_notes(parsed: ParsedSource, options: AuditOptions, vetting: VetReport | None) -> list[AnalysisError]:
+    """`--vet`: what was not vetted and why, as non-fatal notes (never guessed: an unpinned entry has no files)."""
+    if vetting is None:
+        return []
+    reasons: dict[str, list[str]] = {}
+    vettable = 0
+    for dependency in parsed.dependencies:
+        key = vet_key(dependency, options.default_indexes)
+        if isinstance(key, VetKey):
+            vettable += 1
+        else:
+            reasons.setdefault(key, []).append(dependency.raw_name)
+    notes = []
+    if vetting.skipped is not None and vettable:
+        notes.append(
+            AnalysisError(
+                parsed.path,
+                f"malware vetting of {vettable} pinned dependenc{'y' if vettable == 1 else 'ies'} {vetting.skipped}",
+            )
+        )
+    for reason, names in reasons.items():
+        shown = ", ".join(sorted(set(names))[:10]) + (", ..." if len(set(names)) > 10 else "")
+        notes.append(AnalysisError(parsed.path, f"malware vetting: {shown}: {reason}; not vetted"))
     return notes
 
 

@@ -3,13 +3,15 @@ fit; the mapping here is the audit's own and documented in the README:
 
 * `malicious`: a dependency that is very likely an attack — a typosquat at confidence >= 0.8, a confusion finding
   at confidence >= 0.8 and severity >= high (an internal name locked from, or registered on, a public index that
-  is in use; an internal name at a 99.x-style version), or a pinned release OSV lists as malicious (`MAL-`).
+  is in use; an internal name at a 99.x-style version), a pinned release OSV lists as malicious (`MAL-`), or
+  (`--vet`) a dependency file the malware analysis judged malicious.
 * `suspicious`: any finding of high or critical severity (known vulnerabilities rated high/critical, internal
   names a public index could serve, squatter versions of other names, weaker typosquats of top projects);
   typosquats and confusion findings of at least medium severity at confidence >= 0.6; and known vulnerabilities
   of a pinned version whose severity the database does not state — most PyPA advisories state none, and
   "unknown" must not pass as "low".
-* `error`: the file could not be read.
+* `error`: the file could not be read, or (`--vet`) a pinned dependency's files could not be fetched or analysed
+  (a malicious dependency still makes the file `malicious`).
 * `clean`: anything else (medium/low findings are still listed: possibly affected, unpinned, no hashes, ...).
 """
 
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 
 from ..model import Finding, Severity, Verdict
 from ..verdict import decide
-from .rules import CONFUSION_RULES, KNOWN_VULNERABILITY, TYPOSQUAT
+from .rules import CONFUSION_RULES, KNOWN_VULNERABILITY, MALICIOUS_DEPENDENCY, TYPOSQUAT
 from .vulnerabilities import MALICIOUS_PACKAGE, SEVERITY_UNKNOWN
 
 STRONG = 0.8
@@ -31,6 +33,8 @@ def _malicious(finding: Finding) -> bool:
         return finding.confidence >= STRONG
     if finding.rule in CONFUSION_RULES:
         return finding.confidence >= STRONG and finding.severity >= Severity.HIGH
+    if finding.rule == MALICIOUS_DEPENDENCY:
+        return True
     return finding.rule == KNOWN_VULNERABILITY and MALICIOUS_PACKAGE in finding.tags
 
 

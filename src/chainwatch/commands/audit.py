@@ -19,6 +19,7 @@ from .common import EXIT_ERROR, add_report_options, emit, exit_code
 
 if TYPE_CHECKING:
     from ..audit import AuditRun
+    from ..audit.vet_options import VetSettings
 
 CYCLONEDX = "cyclonedx"
 FORMATS = ("text", *RENDERERS, CYCLONEDX)
@@ -64,6 +65,21 @@ def register(subparsers: Any) -> None:
     confusion.add_argument(
         "--extra-index-url", action="append", default=[], metavar="URL", help="another index the installer uses"
     )
+    vetting = parser.add_argument_group("malware vetting (--vet)")
+    vetting.add_argument(
+        "--vet",
+        action="store_true",
+        default=None,
+        help="fetch the files of every exactly pinned dependency from its index and vet them for malware "
+        "(also [tool.chainwatch.audit] vet = true); files with hashes recorded in the input are vetted exactly",
+    )
+    vetting.add_argument(
+        "--artifacts",
+        choices=["all", "sdist", "wheels"],
+        default="all",
+        help="which files of a release to vet when the input records no hashes (default: all)",
+    )
+    vetting.add_argument("-j", "--jobs", type=int, help="parallel vetting workers (default: all cores)")
     parser.add_argument(
         "--offline", action="store_true", help="no network at all; checks that need it are reported as skipped"
     )
@@ -87,6 +103,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         format=args.format or config.format,
         disabled_rules=config.disabled_rules | frozenset(args.disable),
     )
+    if args.jobs is not None and args.jobs < 1:
+        print("chainwatch: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
     if config.format not in FORMATS:
         print(f"chainwatch: unknown format {config.format!r}; expected one of {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_ERROR
@@ -106,6 +125,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         public_index=args.public_index,
         default_indexes=default_indexes,
         disabled_rules=config.disabled_rules,
+        vet=_vet_settings(args, config) if (args.vet or config.audit_vet) else None,
     )
     pythons: list[str | None] = [*args.python, *([None] if args.installed else [])]
     paths: list[str] = args.paths or ([] if pythons else ["."])
@@ -117,6 +137,22 @@ def run(args: argparse.Namespace, config: Config) -> int:
     _emit(audit, report, config.format, args.output, args.verbose)
     _print_notes(audit, config.format, args.verbose)
     return exit_code(report.results, config)
+
+
+def _vet_settings(args: argparse.Namespace, config: Config) -> VetSettings:
+    from ..audit.vet_options import VetSettings
+    from ..index.models import Selection
+    from ..pipeline import RunOptions
+
+    # Audit-only rules do not change an analysis: kept out, they would split the verdict store needlessly.
+    analysis_rules = frozenset(r for r in config.disabled_rules if not r.startswith(("audit.", "vuln.")))
+    return VetSettings(
+        selection=Selection(args.artifacts),
+        run_options=RunOptions(limits=config.limits, disabled_rules=analysis_rules),
+        jobs=args.jobs or config.jobs,
+        index_url=args.index_url,
+        extra_index_urls=tuple(args.extra_index_url),
+    )
 
 
 def _emit(audit: AuditRun, report: Report, fmt: str, output: Path | None, verbose: bool) -> None:

@@ -7,7 +7,10 @@ is exactly how dependency confusion looks, and it is fetched and reported rather
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
@@ -45,10 +48,16 @@ class _Listing:
 
 
 def fetch_release(
-    client: IndexClient, requirement: PinnedRequirement, selection: Selection = Selection.ALL, use_cache: bool = True
+    client: IndexClient,
+    requirement: PinnedRequirement,
+    selection: Selection = Selection.ALL,
+    use_cache: bool = True,
+    recorded: Mapping[str, frozenset[str]] | None = None,
 ) -> Release:
     """Fetch and verify the selected files of `requirement`.
 
+    `recorded` (algorithm -> hex digests, as a requirements `--hash` or a lock file states them) narrows the
+    selection to the files with those hashes: any other file is not the one an installer would accept.
     The release as a whole fails with ProjectNotFound, VersionNotFound or another IndexClientError;
     a problem with one file (hash mismatch, too big, unhashed) becomes that file's outcome.
     """
@@ -67,7 +76,7 @@ def fetch_release(
         updated, failed = [], False
         for entry in listing.files:
             dist = parse_distribution_filename(entry.filename)
-            if dist is None or not selection.accepts(dist.kind):
+            if dist is None or not selection.accepts(dist.kind) or _listed_unwanted(entry, recorded):
                 updated.append(entry)
                 continue
             try:
@@ -78,6 +87,8 @@ def fetch_release(
                 outcomes.append(FileOutcome(entry.filename, listing.index.display, error=str(exc)))
                 continue
             updated.append(replace(entry, sha256=artifact.sha256))
+            if recorded is not None and not _has_recorded_hash(artifact.path, artifact.sha256, recorded):
+                continue  # the index named no comparable hash; the bytes themselves did not match
             if artifact.sha256 in by_hash:
                 continue  # the same bytes from another index: vetted once
             notes.extend(_notes(artifact, by_name.get(artifact.filename)))
@@ -88,6 +99,11 @@ def fetch_release(
         if listing.files and not failed:
             record = ReleaseRecord(listing.index.url, requirement.canonical_name, requirement.label(), tuple(updated))
             client.cache.write_release(record)
+    if not outcomes and recorded is not None:
+        raise VersionNotFound(
+            f"{requirement.label()}: no file on {indexes} has a hash the input records, so no file there is "
+            "what an installer checking those hashes would accept"
+        )
     if not outcomes:
         kinds = sorted(
             {d.kind.value for item in found for f in item.files if (d := parse_distribution_filename(f.filename))}
@@ -97,6 +113,30 @@ def fetch_release(
             f"(the release has: {', '.join(kinds) or 'no usable files'}); see --artifacts"
         )
     return Release(requirement, tuple(outcomes), tuple(dict.fromkeys([*client.notes, *notes])))
+
+
+def _listed_unwanted(entry: CachedFile, recorded: Mapping[str, frozenset[str]] | None) -> bool:
+    """The index's own hash already shows the file is not one of the recorded ones (no download needed)."""
+    if recorded is None:
+        return False
+    known = {**entry.hashes, **({"sha256": entry.sha256} if entry.sha256 else {})}
+    comparable = [algorithm for algorithm in recorded if algorithm in known]
+    return bool(comparable) and not any(known[a] in recorded[a] for a in comparable)
+
+
+def _has_recorded_hash(path: Path, sha256: str, recorded: Mapping[str, frozenset[str]]) -> bool:
+    if sha256 in recorded.get("sha256", frozenset()):
+        return True
+    for algorithm, digests in recorded.items():
+        if algorithm == "sha256" or algorithm not in hashlib.algorithms_guaranteed:
+            continue
+        digest = hashlib.new(algorithm)
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        if digest.hexdigest() in digests:
+            return True
+    return False
 
 
 def _listing(client: IndexClient, index: IndexURL, requirement: PinnedRequirement, use_cache: bool) -> _Listing | None:
