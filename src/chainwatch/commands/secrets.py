@@ -24,20 +24,20 @@ from .. import __version__
 from ..analyzers.secrets import to_finding
 from ..analyzers.secrets.allow import AllowStatus, check_allow
 from ..analyzers.secrets.annotate import split_tags, with_commit, with_note, with_verification
-from ..analyzers.secrets.baseline import Baseline, BaselineError
 from ..analyzers.secrets.cache import CleanBlobStore, default_cache_dir
 from ..analyzers.secrets.engine import SecretMatch
 from ..analyzers.secrets.scan import Blob, BlobResult, ScanSettings, default_scanner, scan_blobs
 from ..analyzers.secrets.walk import WalkIssue, walk_tree
-from ..analyzers.secrets.web import WebLimits, fetch_web, is_web_target
+from ..analyzers.secrets.webtarget import WebLimits, is_web_target
 from ..config import Config
 from ..model import AnalysisError, Finding, Report, Severity, TargetResult, Verdict
 from ..reports import RENDERERS
 from ..sources import Budget, SourceIssue
-from ..sources.archive import ARCHIVE_SUFFIXES, ArchiveReader, sniff_kind
+from ..sources.kinds import ARCHIVE_SUFFIXES, sniff_kind
 from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_report_options, emit
 
-if TYPE_CHECKING:  # git history and live verification are imported only by runs that use them
+if TYPE_CHECKING:  # baselines, archives, web pages, git history and verification: imported by runs that use them
+    from ..analyzers.secrets.baseline import Baseline
     from ..analyzers.secrets.history import Commit
     from ..analyzers.secrets.verify import VerifySettings
 
@@ -186,6 +186,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if config.format not in ("text", *RENDERERS):
         return _fail(f"unknown format {config.format!r}")
     baseline: Baseline | None = None
+    if args.baseline is not None:  # every use of Baseline below is under a --baseline
+        from ..analyzers.secrets.baseline import Baseline, BaselineError
     if args.baseline is not None and (args.baseline.exists() or not args.update_baseline):
         try:
             baseline = Baseline.load(args.baseline)
@@ -289,6 +291,8 @@ def _sniff(path: Path) -> str | None:
 
 
 def _add_archive(target: _Target, disk_path: str, display: str, config: Config) -> None:
+    from ..sources.archive import ArchiveReader
+
     budget = Budget(config.limits)
     try:
         data = Path(disk_path).read_bytes()
@@ -309,6 +313,8 @@ def _issue_error(issue: SourceIssue) -> AnalysisError:
 
 
 def _collect_web(url: str, args: argparse.Namespace) -> _Target:
+    from ..analyzers.secrets.web import fetch_web
+
     limits = WebLimits(
         max_scripts=args.web_max_scripts,
         max_total_bytes=args.web_max_bytes,
@@ -414,7 +420,11 @@ def _judge(
         for hit in target.hits:
             finding = to_finding(hit.match, hit.display)
             if hit.own_code and not args.no_inline_allow:
-                data = hit.data if hit.data is not None else contents.setdefault(hit.display, _read(hit))
+                data = hit.data
+                if data is None:
+                    data = contents.get(hit.display)
+                    if data is None:
+                        data = contents[hit.display] = _read(hit)
                 decision = check_allow(_intact(data, hit.match), hit.match.start, hit.match.rule)
                 if decision is not None and decision.status is AllowStatus.ALLOWED:
                     target.allowed += 1

@@ -14,7 +14,8 @@ __all__ = ["Budget", "Limits", "SourceFile", "SourceIssue", "iter_target"]
 def iter_target(target: Path, budget: Budget) -> Iterator[SourceFile]:
     """Yield the files of a target; problems go to `budget.issues`, never raise for bad input."""
     # Imported here: `Limits` is all that configuration (read by every command) needs from this package.
-    from .archive import ARCHIVE_SUFFIXES, ArchiveReader, sniff_kind
+    from .archive import ArchiveReader
+    from .kinds import ARCHIVE_SUFFIXES, sniff_kind
     from .tree import read_tree
 
     if target.is_dir():

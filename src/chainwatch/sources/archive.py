@@ -21,20 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Self
 
 from .base import Budget, SourceFile, SourceIssue
-
-ARCHIVE_SUFFIXES = (
-    ".tar.gz",
-    ".tgz",
-    ".tar.bz2",
-    ".tbz2",
-    ".tar.xz",
-    ".txz",
-    ".tar",
-    ".zip",
-    ".whl",
-    ".egg",
-)
-
+from .kinds import ARCHIVE_SUFFIXES, sniff_kind
 
 # What one target may make tarfile's pax regexes scan, in squared digit-run lengths (see `_pax_cost`):
 # about a tenth of a second. An ordinary pax header costs a few hundred.
@@ -50,20 +37,6 @@ def looks_like_archive(name: str, head: bytes) -> bool:
     if lowered.endswith(ARCHIVE_SUFFIXES):
         return sniff_kind(head) is not None
     return False
-
-
-def sniff_kind(head: bytes) -> str | None:
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "zip"
-    if head.startswith(b"\x1f\x8b"):
-        return "gzip"
-    if head.startswith(b"BZh"):
-        return "bzip2"
-    if head.startswith(b"\xfd7zXZ\x00"):
-        return "xz"
-    if len(head) > 262 and head[257:262] == b"ustar":
-        return "tar"
-    return None
 
 
 class _CappedReader(io.RawIOBase):

@@ -30,8 +30,8 @@ from typing import Any
 from urllib.parse import unquote_to_bytes, urljoin, urlsplit, urlunsplit
 
 from ... import __version__
+from .webtarget import WebLimits
 
-MiB = 1024 * 1024
 USER_AGENT = f"chainwatch/{__version__} (secret scanner; +https://github.com/chainwatch/chainwatch)"
 _MAP_KEY = b"sourceMappingURL="
 _MAP_PREFIX = re.compile(rb"[#@][ \t]{0,4}\Z")  # `//# ` or `//@ ` right before the key
@@ -39,20 +39,6 @@ _NON_SPACE = re.compile(rb"\S+")
 _MAP_TRIES = 16  # occurrences checked from the end (the name also appears in bundled tooling code)
 _SCRIPT_TYPES = ("javascript", "ecmascript")
 _CHUNK = 1 << 16
-
-
-@dataclass(frozen=True, slots=True)
-class WebLimits:
-    max_page_bytes: int = 5 * MiB
-    max_script_bytes: int = 10 * MiB
-    max_map_bytes: int = 32 * MiB
-    max_scripts: int = 64
-    max_sources: int = 5000  # sources taken from all source maps together
-    max_total_bytes: int = 96 * MiB
-    max_redirects: int = 5
-    timeout: float = 10.0  # seconds per request (connect, and each read)
-    deadline: float = 120.0  # seconds for the whole target
-    cross_origin: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +65,6 @@ class WebFetch:
     issues: list[WebIssue] = field(default_factory=list)
     requests: int = 0
     bytes: int = 0
-
-
-def is_web_target(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
 
 
 class _Stop(Exception):
