@@ -31,3 +31,25 @@ def test_help_and_unknown_commands_still_list_every_command() -> None:
         parser = build_parser(argv)
         choices = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
         assert set(choices) == set(NAMES)
+
+
+def test_secrets_on_plain_files_imports_no_web_archive_or_baseline_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "app.py").write_text('password = "hunter2-but-longer"\n')
+    code = (
+        "import sys\n"
+        "from chainwatch.cli import main\n"
+        f"main(['secrets', {str(tmp_path)!r}, '--format', 'json', '-o', {str(tmp_path / 'out.json')!r}])\n"
+        "print(' '.join(sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = set(out.split())
+    assert "chainwatch.analyzers.secrets.scan" in loaded  # it did scan
+    unused = {
+        "chainwatch.analyzers.secrets.web",
+        "chainwatch.sources.archive",
+        "chainwatch.analyzers.secrets.baseline",
+        "tarfile",
+        "zipfile",
+        "html.parser",
+    }
+    assert not loaded & unused

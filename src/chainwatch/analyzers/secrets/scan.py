@@ -1,7 +1,8 @@
 """Scanning many blobs: a per-process scanner, content-hash caching and parallel workers.
 
-Work is split into batches of files handed to worker processes (each builds its scanner once);
-results come back in input order, so output is deterministic whatever the number of workers.
+This process and forked copies of it share the files (`forkwork`; the scanner is built before the
+fork, so no copy builds it again); where fork is not safe, batches of files go to a process pool.
+Results come back in input order, so output is deterministic whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ...forkwork import can_fork, share
 from ...model import Finding
 from ...sources import SourceFile
 from ..base import Analyzer, TargetContext
@@ -116,6 +118,8 @@ def scan_blobs(blobs: Sequence[Blob], settings: ScanSettings, jobs: int | None =
     default_scanner(settings.backend, settings.include_binary)  # compile before forking: workers inherit it
     if workers == 1 or len(blobs) < 8:
         return _scan_batch(blobs, settings)
+    if can_fork():
+        return share(len(blobs), lambda i: _scan_one(blobs[i], settings), workers)
     from concurrent.futures import ProcessPoolExecutor  # only when there is parallel work (start-up cost)
 
     batches = _batches(blobs, workers)
