@@ -20,7 +20,10 @@ from chainwatch.audit import AuditOptions, collect_inputs, run_audit
 from chainwatch.audit.vet_options import VetSettings
 from chainwatch.index.cache import sha256_of
 from chainwatch.index.models import Selection
+from chainwatch.index.pipconfig import load_settings
 from chainwatch.pipeline import RunOptions
+from chainwatch.proxy.config import ProxyConfig
+from chainwatch.proxy.gate import Gate, Refused
 
 HONEST_SDIST = "cwfixture_honest-1.0.tar.gz"
 HONEST_WHEEL = "cwfixture_honest-1.0-py3-none-any.whl"
@@ -180,3 +183,17 @@ def test_config_turns_vetting_on(work: Path, index: PypiServer, capsys: pytest.C
     assert [f["rule"] for f in vet_findings(run.json()["results"][0])] == ["audit.malicious-dependency"]
     write(work / "chainwatch.toml", '[audit]\nvet = "yes"\n')
     assert audit(capsys, "requirements.txt").code == 2
+
+
+def test_the_vetting_proxy_reuses_the_audits_verdicts(
+    work: Path, index: PypiServer, packages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(work / "requirements.txt", "cwfixture-evil==0.1\n")
+    vet_audit(capsys, index, "requirements.txt")
+    gate = Gate(ProxyConfig(settings=load_settings(index.url)), lambda _line: None)
+    try:
+        outcome = gate.artifact(sha256_of(packages[EVIL_SDIST]), EVIL_SDIST)
+        assert isinstance(outcome, Refused) and outcome.status == 403  # blocked on the audit's verdict...
+        assert gate.vet_count == 0  # ...without analysing the file again
+    finally:
+        gate.close()

@@ -18,7 +18,7 @@ from .vetting import DependencyVet
 if TYPE_CHECKING:
     from ..proxy.verdicts import FindingBrief, VetRecord
 
-STRONGEST = 3  # malware findings quoted per file
+STRONGEST = 3  # malware findings quoted per file, one per rule
 
 _WHY = (
     "Installing a package runs its code (setup.py of an sdist at build time, any module at import), with the "
@@ -65,7 +65,9 @@ def _dependency_finding(
     dependency: Dependency, record: VetRecord, verdict: Verdict, score: float, malware: list[Finding]
 ) -> Finding:
     malicious = verdict is Verdict.MALICIOUS
-    strongest = sorted(malware, key=lambda f: (-f.severity, -f.confidence, f.rule))[:STRONGEST]
+    ranked = sorted(malware, key=lambda f: (-f.severity, -f.confidence, f.rule))
+    strongest = list({f.rule: f for f in reversed(ranked)}.values())  # the strongest finding of each rule
+    strongest = sorted(strongest, key=lambda f: (-f.severity, -f.confidence, f.rule))[:STRONGEST]
     quoted = "; ".join(f"{f.title} [{f.rule}, {f.severity.label}] at {_at(f.location)}" for f in strongest)
     pin = _pin(dependency)
     return Finding(
