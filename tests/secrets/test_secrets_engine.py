@@ -161,6 +161,18 @@ def test_scan_blobs_keeps_input_order_in_parallel(tmp_path) -> None:  # type: ig
     assert sum(len(r.matches) for r in serial) == 8
 
 
+def test_scan_blobs_reads_allow_comments_beside_matches_when_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    allowed = f'token = "{_github_token(7)}"  # chainwatch: allow secret.github-pat reason="fixture"\n'
+    other = f'token = "{_github_token(8)}"  # chainwatch: allow secret.slack-token reason="x"\n'
+    plain = f'token = "{_github_token(9)}"\n'
+    blobs = [Blob(display=f"f{i}.py", data=text.encode()) for i, text in enumerate([allowed, other, plain] * 4)]
+    for jobs in (1, 2):
+        asked = scan_blobs(blobs, ScanSettings(backend="python", allow_comments=True), jobs=jobs)
+        statuses = [[a.status.value if a else None for a in r.allows or []] for r in asked[:3]]
+        assert statuses == [["allowed"], ["other-rules"], [None]]
+        assert all(r.allows is None for r in scan_blobs(blobs, ScanSettings(backend="python"), jobs=jobs))
+
+
 def test_missing_binding_falls_back_to_python(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import builtins
 

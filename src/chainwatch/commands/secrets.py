@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..analyzers.secrets import to_finding
-from ..analyzers.secrets.allow import AllowStatus, check_allow
+from ..analyzers.secrets.allow import AllowDecision, AllowStatus, check_allow
 from ..analyzers.secrets.annotate import split_tags, with_commit, with_note, with_verification
 from ..analyzers.secrets.cache import CleanBlobStore, default_cache_dir
 from ..analyzers.secrets.engine import SecretMatch
@@ -137,6 +137,8 @@ class _Hit:
     data: bytes | None = None  # content for allow comments (None: read `disk_path` on demand)
     disk_path: str | None = None
     commit: Commit | None = None
+    allow: AllowDecision | None = None  # the allow comment, when the scan already read it
+    allow_read: bool = False
 
 
 @dataclass(slots=True)
@@ -343,6 +345,7 @@ def _scan_files(targets: list[_Target], args: argparse.Namespace, config: Config
         include_binary=args.include_binary,
         max_size=config.limits.max_member_size,
         clean_digests=frozenset(store._known) if store else frozenset(),
+        allow_comments=not args.no_inline_allow,
     )
     flat = [blob for target in targets for blob in target.blobs]
     scanned = scan_blobs(flat, settings, jobs=config.jobs)
@@ -369,18 +372,21 @@ def _take(
     target.files += 1
     target.bytes += item.size
     target.scanned_paths.add(display)
-    for match in _kept(item.matches, args, config):
-        target.hits.append(_Hit(match, display, own, data=blob.data, disk_path=blob.path))
+    allows = item.allows
+    for number, match in enumerate(item.matches):
+        if _keep(match, args, config):
+            hit = _Hit(match, display, own, data=blob.data, disk_path=blob.path)
+            if allows is not None:
+                hit.allow, hit.allow_read = allows[number], True
+            target.hits.append(hit)
 
 
-def _kept(matches: list[SecretMatch], args: argparse.Namespace, config: Config) -> list[SecretMatch]:
-    return [
-        m
-        for m in matches
-        if m.rule not in config.disabled_rules
-        and m.confidence >= args.min_confidence
-        and m.severity >= args.min_severity
-    ]
+def _keep(match: SecretMatch, args: argparse.Namespace, config: Config) -> bool:
+    return (
+        match.rule not in config.disabled_rules
+        and match.confidence >= args.min_confidence
+        and match.severity >= args.min_severity
+    )
 
 
 def _scan_history(target: _Target, args: argparse.Namespace, config: Config) -> None:
@@ -400,8 +406,9 @@ def _scan_history(target: _Target, args: argparse.Namespace, config: Config) -> 
     target.files, target.bytes = found.scanned, found.bytes_scanned
     for hit in found.hits:
         target.scanned_paths.add(hit.blob.path)
-        for match in _kept(hit.matches, args, config):
-            target.hits.append(_Hit(match, hit.blob.path, True, data=hit.data, commit=hit.commit))
+        for match in hit.matches:
+            if _keep(match, args, config):
+                target.hits.append(_Hit(match, hit.blob.path, True, data=hit.data, commit=hit.commit))
     target.errors.extend(AnalysisError(where, why, fatal=True) for where, why in found.unread)
     target.notes.append(
         f"{found.commits} commit(s), {found.blobs} distinct blob(s), {found.skipped_binary} binary skipped"
@@ -420,12 +427,7 @@ def _judge(
         for hit in target.hits:
             finding = to_finding(hit.match, hit.display)
             if hit.own_code and not args.no_inline_allow:
-                data = hit.data
-                if data is None:
-                    data = contents.get(hit.display)
-                    if data is None:
-                        data = contents[hit.display] = _read(hit)
-                decision = check_allow(_intact(data, hit.match), hit.match.start, hit.match.rule)
+                decision = hit.allow if hit.allow_read else _allow_comment(hit, contents)
                 if decision is not None and decision.status is AllowStatus.ALLOWED:
                     target.allowed += 1
                     continue
@@ -447,6 +449,15 @@ def _judge(
         findings.sort(key=lambda f: (f.location.path, f.location.line or 0, f.location.column or 0, f.rule))
         ordered.append(findings)
     return ordered
+
+
+def _allow_comment(hit: _Hit, contents: dict[str, bytes]) -> AllowDecision | None:
+    data = hit.data
+    if data is None:
+        data = contents.get(hit.display)
+        if data is None:
+            data = contents[hit.display] = _read(hit)
+    return check_allow(_intact(data, hit.match), hit.match.start, hit.match.rule)
 
 
 def _read(hit: _Hit) -> bytes:

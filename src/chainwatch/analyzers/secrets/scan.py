@@ -15,6 +15,7 @@ from ...forkwork import can_fork, share
 from ...model import Finding
 from ...sources import SourceFile
 from ..base import Analyzer, TargetContext
+from .allow import AllowDecision, check_allow
 from .cache import MemoryCache, digest
 from .context import path_trust
 from .engine import Scanner, SecretMatch, restamp
@@ -66,6 +67,8 @@ class Blob:
 class BlobResult:
     display: str
     matches: list[SecretMatch] = field(default_factory=list)
+    # With `ScanSettings.allow_comments`: the inline allow comment about each match (None: no comment).
+    allows: list[AllowDecision | None] | None = None
     digest: str = ""
     size: int = 0
     error: str = ""
@@ -78,6 +81,7 @@ class ScanSettings:
     include_binary: bool = False
     max_size: int = 64 * 1024 * 1024
     clean_digests: frozenset[str] = frozenset()
+    allow_comments: bool = False  # read inline allow comments next to matches (while the bytes are at hand)
 
 
 def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
@@ -105,6 +109,8 @@ def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
     matches, result.digest = cached_scan(scanner, blob.display, data)
     # The slow evidence hash is done here, where scanning runs in parallel, not later in the parent.
     result.matches = [match.keyed() for match in matches]
+    if settings.allow_comments and matches:
+        result.allows = [check_allow(data, match.start, match.rule) for match in matches]
     return result
 
 
