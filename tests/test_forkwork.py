@@ -71,3 +71,24 @@ def test_an_error_in_every_process_is_raised_here() -> None:
 
     with pytest.raises(KeyError):
         share(100, work, 2)
+
+
+def test_no_fork_possible_means_all_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert share(50, lambda i: (i, os.getpid()), 4) == [(i, os.getpid()) for i in range(50)]
+
+
+def test_no_more_children_than_queue_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    forks = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted)
+    assert share(2, lambda i: i, 8) == [0, 1]
+    assert len(forks) <= 1

@@ -37,25 +37,31 @@ def can_fork() -> bool:
 def share(count: int, work: Callable[[int], T], workers: int) -> list[T]:
     """`[work(i) for i in range(count)]`, computed by this process and `workers - 1` forked children."""
     run = -(-count // MAX_QUEUED) if count else 1  # items per queue entry
+    entries = range(0, count, run)
     queue_read, queue_write = os.pipe()
     try:
-        os.write(queue_write, b"".join(i.to_bytes(_NUMBER, "little") for i in range(0, count, run)))
+        os.write(queue_write, b"".join(i.to_bytes(_NUMBER, "little") for i in entries))
     finally:
         os.close(queue_write)  # readers see the end of the queue once it is empty
     children: list[tuple[int, int]] = []  # (pid, read end of its result pipe)
     results: dict[int, T] = {}
     try:
-        for _ in range(workers - 1):
+        for _ in range(min(workers, len(entries)) - 1):
             result_read, result_write = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes allowed or no memory: work with the ones there are
+                os.close(result_read)
+                os.close(result_write)
+                break
             if pid == 0:  # pragma: no cover  (the child; coverage does not follow it)
                 _child(queue_read, result_read, result_write, work, run, count)
             os.close(result_write)
             children.append((pid, result_read))
         _drain(queue_read, work, run, count, results)
-        for pid, result_read in children:
+        while children:
+            pid, result_read = children.pop()  # reaped by `_collect`: never killed below
             results.update(_collect(pid, result_read))
-        children = []
     finally:
         os.close(queue_read)
         for pid, result_read in children:  # this process failed: stop the others
