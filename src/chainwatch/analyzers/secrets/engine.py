@@ -142,6 +142,7 @@ class Scanner:
             tuple((i, self.detectors[i].anchor, self.detectors[i].multiline) for i in indexes)
             for indexes in self._by_keyword
         ]
+        self._block_keywords = frozenset(k for k, targets in enumerate(self._targets) if any(t[2] for t in targets))
         self._keywords_of: list[list[int]] = [[] for _ in self.detectors]
         for keyword_index, indexes in enumerate(self._by_keyword):
             for index in indexes:
@@ -232,10 +233,12 @@ class Scanner:
         targets = self._targets if targets is None else targets
         # A block (PEM) never contains the next block's start: its region ends where the next one begins.
         block_starts: dict[int, list[int]] = defaultdict(list)
+        blocks = self._block_keywords
         for keyword_index, offset in hits:
-            for index, _, multiline in targets[keyword_index]:
-                if multiline:
-                    block_starts[index].append(offset)
+            if keyword_index in blocks:  # most keywords lead to no multi-line detector: skip their targets
+                for index, _, multiline in targets[keyword_index]:
+                    if multiline:
+                        block_starts[index].append(offset)
         kinds = self._kinds
         on_line: dict[int, bool] = {}  # detector -> does its shape end on the current line?
         for keyword_index, offset in hits:
