@@ -57,6 +57,28 @@ def test_prefilter_hits_are_identical_including_overlaps_and_case() -> None:
     assert PythonIndex(keywords).hits(data) == HyperscanIndex(keywords).hits(data)
 
 
+def test_keyword_database_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    if not hyperscan_available():
+        return
+    import hyperscan
+
+    keywords = [b"aaa", b"key", b"AKIA", b"-----begin"]
+    data = b"aaaaaaa KEY key Key AKIA akia -----BEGIN " * 50
+    expected = PythonIndex(keywords).hits(data)
+    assert HyperscanIndex(keywords, tmp_path).hits(data) == expected
+    (stored,) = tmp_path.glob("keywords-*.hsdb")
+    whole = stored.read_bytes()
+    with monkeypatch.context() as patched:  # a second index cannot compile: it must load the stored one
+        patched.setattr(hyperscan, "Database", None)
+        assert HyperscanIndex(keywords, tmp_path).hits(data) == expected
+    # Damage Hyperscan itself does not notice (a zeroed tail) is caught by the stored checksum: rebuilt.
+    stored.write_bytes(whole[:-50] + bytes(50))
+    assert HyperscanIndex(keywords, tmp_path).hits(data) == expected
+    assert stored.read_bytes() == whole
+    assert HyperscanIndex(keywords[:2], tmp_path).hits(data) == PythonIndex(keywords[:2]).hits(data)  # own file
+    assert len(list(tmp_path.glob("keywords-*.hsdb"))) == 2
+
+
 def test_github_checksum_raises_confidence(scanner: Scanner) -> None:
     good = _github_token(1)
     bad = good[:-1] + ("A" if good[-1] != "A" else "B")

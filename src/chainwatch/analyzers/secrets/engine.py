@@ -147,7 +147,7 @@ class Scanner:
         for keyword_index, indexes in enumerate(self._by_keyword):
             for index in indexes:
                 self._keywords_of[index].append(keyword_index)
-        self.index: KeywordIndex = build_index(self.keywords, backend)
+        self.index: KeywordIndex = build_index(self.keywords, backend, cache_root() / "secrets")
         # Hyperscan only: which detectors could match where, so hopeless keyword hits are never tried.
         use_shapes = shapes and self.index.backend == "hyperscan"
         self._shapes = ShapeIndex(self.detectors, cache_root() / "secrets") if use_shapes else None

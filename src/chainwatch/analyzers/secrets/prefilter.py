@@ -11,9 +11,11 @@ identical whether or not the Hyperscan binding is installed:
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Container, Sequence
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 
 class KeywordIndex(Protocol):
@@ -61,19 +63,12 @@ def _by_offset(hit: tuple[int, int]) -> tuple[int, int]:
 class HyperscanIndex:
     backend = "hyperscan"
 
-    def __init__(self, keywords: Sequence[bytes]) -> None:
+    def __init__(self, keywords: Sequence[bytes], cache_dir: Path | None = None) -> None:
         import hyperscan
 
         self._hs = hyperscan
         self._lengths = [len(k) for k in keywords]
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(
-            expressions=list(keywords),
-            ids=list(range(len(keywords))),
-            elements=len(keywords),
-            flags=[hyperscan.HS_FLAG_CASELESS if is_caseless(k) else 0 for k in keywords],
-            literal=True,
-        )
+        self._db = _database(hyperscan, keywords, cache_dir)
         self._scratch = hyperscan.Scratch(self._db)
         # Only a keyword with a border (`aa`, `abab`) can occur overlapping itself; the rest need no pass.
         self._overlapping = frozenset(i for i, k in enumerate(keywords) if _has_border(k, is_caseless(k)))
@@ -99,6 +94,33 @@ class HyperscanIndex:
         if any(index in overlapping for index, _ in found):
             return _non_overlapping(found, lengths)
         return found
+
+
+def _database(hyperscan: Any, keywords: Sequence[bytes], cache_dir: Path | None) -> Any:
+    """The keywords' literal database; with `cache_dir`, the one stored for the same keywords (a few ms a start)."""
+    flags = [hyperscan.HS_FLAG_CASELESS if is_caseless(k) else 0 for k in keywords]
+    path = None
+    if cache_dir is not None:
+        machine = os.uname().machine if hasattr(os, "uname") else ""
+        digest = hashlib.sha256(f"{hyperscan.__version__}\x00{machine}".encode())
+        for keyword, flag in zip(keywords, flags, strict=True):
+            digest.update(b"\x00%d\x00%s" % (flag, keyword))
+        path = cache_dir / f"keywords-{digest.hexdigest()[:24]}.hsdb"
+        from .shapes import read_database, store_database
+
+        stored = read_database(path)
+        try:
+            if stored is not None:
+                return hyperscan.loadb(stored, hyperscan.HS_MODE_BLOCK)
+        except hyperscan.error:
+            pass  # built by another Hyperscan or CPU: compile again
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=list(keywords), ids=list(range(len(keywords))), elements=len(keywords), flags=flags, literal=True
+    )
+    if path is not None:
+        store_database(path, hyperscan.dumpb(database))
+    return database
 
 
 def _has_border(keyword: bytes, caseless: bool) -> bool:
@@ -128,8 +150,11 @@ def hyperscan_available() -> bool:
     return True
 
 
-def build_index(keywords: Sequence[bytes], backend: str = "auto") -> KeywordIndex:
-    """`auto` takes Hyperscan when importable (and not disabled by CHAINWATCH_NO_HYPERSCAN=1)."""
+def build_index(keywords: Sequence[bytes], backend: str = "auto", cache_dir: Path | None = None) -> KeywordIndex:
+    """`auto` takes Hyperscan when importable (and not disabled by CHAINWATCH_NO_HYPERSCAN=1).
+
+    With `cache_dir`, a compiled Hyperscan database is kept there and reused by later runs.
+    """
     if backend == "python" or (backend == "auto" and not hyperscan_available()):
         return PythonIndex(keywords)
-    return HyperscanIndex(keywords)
+    return HyperscanIndex(keywords, cache_dir)

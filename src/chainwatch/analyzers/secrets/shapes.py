@@ -290,11 +290,10 @@ def _load_or_compile(hyperscan: Any, detectors: Sequence[Detector], cache_dir: P
     path = cache_dir / f"shapes-{_cache_key(hyperscan, detectors)}.hsdb" if cache_dir is not None else None
     if path is not None:
         try:
-            stored = path.read_bytes()
-            head, _, body = stored.partition(b"\n")
+            head, _, body = (read_database(path) or b"").partition(b"\n")
             return hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK), [int(x) for x in head.split(b",") if x]
-        except (OSError, ValueError, hyperscan.error):
-            pass  # absent, truncated, or built by another Hyperscan or CPU: build it again
+        except (ValueError, hyperscan.error):
+            pass  # absent, damaged, or built by another Hyperscan or CPU: build it again
     shapes = {i: shape(d) for i, d in enumerate(detectors) if not d.path_pattern}
     ids = sorted(i for i, s in shapes.items() if s is not None)
     database = _compile(hyperscan, [shapes[i] for i in ids], ids) if ids else None  # type: ignore[misc]
@@ -304,7 +303,7 @@ def _load_or_compile(hyperscan: Any, detectors: Sequence[Detector], cache_dir: P
     if database is None:
         return None, []
     if path is not None:
-        _store(path, ",".join(map(str, ids)).encode() + b"\n" + hyperscan.dumpb(database))
+        store_database(path, ",".join(map(str, ids)).encode() + b"\n" + hyperscan.dumpb(database))
     return database, ids
 
 
@@ -328,18 +327,28 @@ def _compile(hyperscan: Any, patterns: list[bytes], ids: list[int]) -> Any | Non
     return database
 
 
-def _store(path: Path, payload: bytes) -> None:
+def read_database(path: Path) -> bytes | None:
+    """What `store_database` wrote, if the file is there and whole (Hyperscan does not notice every damage)."""
+    try:
+        stored = path.read_bytes()
+    except OSError:
+        return None
+    check, _, payload = stored.partition(b"\n")
+    return payload if check == hashlib.sha256(payload).hexdigest().encode() else None
+
+
+def store_database(path: Path, payload: bytes) -> None:
     """Write atomically (concurrent runs may race); a read-only cache just means compiling next time."""
     import tempfile  # only when the database was just built
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".shapes-")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
     except OSError:
         return
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(payload)
+            out.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):
