@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 
@@ -92,3 +93,15 @@ def test_no_more_children_than_queue_entries(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(os, "fork", counted)
     assert share(2, lambda i: i, 8) == [0, 1]
     assert len(forks) <= 1
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert can_fork() is False  # callers fall back to a process pool
+    finally:
+        release.set()
+        worker.join()
+    assert can_fork() is True

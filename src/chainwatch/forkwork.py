@@ -18,6 +18,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import NoReturn, TypeVar
 
@@ -30,8 +31,9 @@ _NUMBER = 4
 
 
 def can_fork() -> bool:
-    # macOS has fork, but system libraries are not fork-safe there (CPython spawns by default).
-    return hasattr(os, "fork") and sys.platform != "darwin"
+    # macOS has fork, but system libraries are not fork-safe there (CPython spawns by default). With other
+    # threads alive a forked child can inherit a lock one of them holds and wait on it forever.
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
 
 
 def share(count: int, work: Callable[[int], T], workers: int) -> list[T]:
