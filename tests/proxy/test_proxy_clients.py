@@ -61,24 +61,18 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def pip_compile(proxy: ProxyService, folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`pip-compile requirements.in` in `folder`, the proxy its only index, a cache of its own."""
+    command = [tool("pip-compile"), *options, "--index-url", proxy.index_url]
+    command += ["--cache-dir", str(folder / "pip-tools-cache"), "--output-file", "requirements.txt", "requirements.in"]
+    return run(command, folder)
+
+
 def test_pip_compile_and_pip_sync_through_the_proxy_service(
     proxy_service: ProxyService, packages: dict[str, Path], tmp_path: Path
 ) -> None:
     (tmp_path / "requirements.in").write_text("cwproxy-app\n")
-    compiled = run(
-        [
-            tool("pip-compile"),
-            "--generate-hashes",
-            "--index-url",
-            proxy_service.index_url,
-            "--cache-dir",
-            str(tmp_path / "pip-tools-cache"),
-            "--output-file",
-            "requirements.txt",
-            "requirements.in",
-        ],
-        tmp_path,
-    )
+    compiled = pip_compile(proxy_service, tmp_path, "--generate-hashes")
     assert compiled.returncode == 0, compiled.stderr
     locked = (tmp_path / "requirements.txt").read_text()
     assert f"--index-url {proxy_service.index_url}" in locked  # pip-sync will use the proxy too
@@ -100,19 +94,7 @@ def test_pip_compile_and_pip_sync_through_the_proxy_service(
 
 def test_pip_compile_is_refused_a_malicious_release(proxy_service: ProxyService, tmp_path: Path, marker: Path) -> None:
     (tmp_path / "requirements.in").write_text("cwproxy-evil\n")
-    compiled = run(
-        [
-            tool("pip-compile"),
-            "--index-url",
-            proxy_service.index_url,
-            "--cache-dir",
-            str(tmp_path / "pip-tools-cache"),
-            "--output-file",
-            "requirements.txt",
-            "requirements.in",
-        ],
-        tmp_path,
-    )
+    compiled = pip_compile(proxy_service, tmp_path)
     assert compiled.returncode != 0
     assert "403 Client Error: Blocked by chainwatch: cwproxy-evil 0.1 is malicious" in compiled.stderr
     assert (
