@@ -4,7 +4,8 @@
 the details, rank and confidence) or None; `to_finding(match, path=...)` turns it into a `Finding`.
 """
 
-from .detect import RULE_ID, TECHNIQUES, TyposquatMatch, check_name, severity_for, to_finding
+from .detect import TECHNIQUES, TyposquatMatch, check_name
+from .finding import RULE_ID, severity_for, to_finding
 from .popular import (
     PopularIndex,
     PopularProject,
