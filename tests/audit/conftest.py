@@ -4,8 +4,8 @@ directory of their own, and no connection anywhere but loopback (a test that tri
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,20 +13,15 @@ from typing import Any
 import pytest
 from audit_fixtures import write_advisory_db
 
-_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
+
+from index_fixtures import isolate_from_machine
 
 
 @pytest.fixture(autouse=True)
 def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    for name in list(os.environ):
-        if name.startswith("PIP_") or name.upper() in _PROXY_VARIABLES:
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)  # pip's rule: no configuration file at all
-    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    cache = isolate_from_machine(monkeypatch, tmp_path)
     monkeypatch.delenv("CHAINWATCH_OSV_URL", raising=False)
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("CHAINWATCH_CACHE_DIR", str(cache))
-    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
     write_advisory_db(cache)
     work = tmp_path / "work"
     work.mkdir()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import os
 import socket
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Self
 
 import httpx
+import pytest
 
 HONEST = "cwfixture-honest"
 EVIL = "cwfixture-evil"
@@ -268,3 +270,23 @@ class StaticIndex:
 
     def add_file(self, path: str, data: bytes) -> None:
         self.routes[path] = Route(body=data, headers={"Content-Type": "application/octet-stream"})
+
+
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+def isolate_from_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No pip configuration, proxy variables, virtualenv, netrc or chainwatch cache of the machine's.
+
+    Returns the test's own cache directory (`CHAINWATCH_CACHE_DIR`).
+    """
+    for name in list(os.environ):
+        if name.startswith("PIP_") or name.upper() in _PROXY_VARIABLES:
+            monkeypatch.delenv(name)
+    # pip's own rule: PIP_CONFIG_FILE=/dev/null means no configuration file is read at all.
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CHAINWATCH_CACHE_DIR", str(cache))
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    return cache

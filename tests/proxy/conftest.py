@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from proxy_fixtures import ProxyFactory, PypiServer, StaticIndex, start_pypiserver, stop, write_packages
+from proxy_fixtures import (
+    ProxyFactory,
+    PypiServer,
+    StaticIndex,
+    isolate_from_machine,
+    start_pypiserver,
+    stop,
+    write_packages,
+)
 
 from chainwatch.index.pipconfig import load_settings
 from chainwatch.proxy import ProxyConfig, ProxyServer
 
-_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
-
 
 @pytest.fixture(autouse=True)
 def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in list(os.environ):
-        if name.startswith("PIP_") or name.upper() in _PROXY_VARIABLES:
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
-    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
-    monkeypatch.setenv("CHAINWATCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    isolate_from_machine(monkeypatch, tmp_path)
 
 
 @pytest.fixture(scope="session")
