@@ -41,14 +41,13 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from importlib import metadata
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from audit_vulns import osv_json  # the same OSV records the vulnerability benchmark serves
+from audit_vulns import OSVHandler, answer_table  # the OSV stand-in the vulnerability benchmark serves
 from packaging.utils import canonicalize_name
-from packaging.version import Version
 
 import chainwatch
 from chainwatch import built_cache
@@ -73,31 +72,6 @@ def pins(db: VulnDB, count: int) -> list[tuple[str, str]]:
         fixes = sorted({f for entry in db._entries(name) for r in entry.ranges for f in r.fixed})
         chosen.append((name, str(fixes[0]) if fixes else installed.get(name, "1.0.0")))
     return chosen
-
-
-def answers(db: VulnDB, pinned: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
-    table: dict[tuple[str, str], bytes] = {}
-    for name, version in pinned:
-        ids = sorted({a.id for m in db.affected(name, version) for a in m.advisories})
-        vulns = [osv_json(db, i, name) for i in ids]
-        table[(name, str(Version(version)))] = json.dumps({"vulns": vulns} if vulns else {}).encode()
-    return table
-
-
-class _OSV(BaseHTTPRequestHandler):
-    table: ClassVar[dict[tuple[str, str], bytes]] = {}
-
-    def do_POST(self) -> None:
-        query = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        body = self.table.get((str(canonicalize_name(query["package"]["name"])), query["version"]), b"{}")
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def timed(command: list[str], env: dict[str, str], forget: Path | None = None) -> tuple[float, str]:
@@ -177,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         stored_answers = built_cache.cache_path(ANSWERS)
         cw_command = [str(CHAINWATCH), "audit", str(requirements), "--offline", "--format", "json"]
 
-        handler = type("Handler", (_OSV,), {"table": answers(db, pinned)})
+        handler = type("Handler", (OSVHandler,), {"table": answer_table(db, pinned)})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/v1/query"

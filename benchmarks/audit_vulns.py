@@ -114,12 +114,14 @@ def answer_table(db: VulnDB, pins: list[tuple[str, str]]) -> dict[tuple[str, str
     return table
 
 
-class _Handler(BaseHTTPRequestHandler):
+class OSVHandler(BaseHTTPRequestHandler):
+    """Plays osv.dev's /v1/query from a precomputed table (subclass it with `table` set)."""
+
     table: ClassVar[dict[tuple[str, str], bytes]] = {}
 
     def do_POST(self) -> None:
         query = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        body = self.table.get((query["package"]["name"], query["version"]), b"{}")
+        body = self.table.get((str(canonicalize_name(query["package"]["name"])), query["version"]), b"{}")
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -169,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         cw_runs = [timed(cw_command, env) for _ in range(args.runs)]
         ours = {canonicalize_name(k): set(v) for k, v in json.loads(cw_runs[-1][1]).items()}
 
-        handler = type("Handler", (_Handler,), {"table": answer_table(db, pins)})
+        handler = type("Handler", (OSVHandler,), {"table": answer_table(db, pins)})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/v1/query"
