@@ -69,6 +69,14 @@ REPORTED = [
     ("db_test.go", f'cfg := &Config{{User: "user", Passwd: "n@rs({PW})"}}'),
     # Twilio account SID (the user half of the account's Basic credentials).
     ("spec/calls.rb", '"account_sid": "AC' + "8d31a85cfdac2c06590c6e8c2979d1" + '0f",'),
+    # T-SQL's Unicode literal; Oracle's bare IDENTIFIED BY.
+    ("setup.sql", f"ALTER LOGIN app WITH PASSWORD = N'{PW}';"),
+    ("setup.sql", f"CREATE USER app IDENTIFIED BY {PW};"),
+    # A word-and-digits password in live config is reported (a weak real one), less surely than a random one.
+    ("config/app.yml", "client-secret: portal-8-1234"),
+    # A password that merely ends in an underscore, or contains brackets among other characters.
+    ("app.py", f'password = "{PW}_"'),
+    ("app.py", f'password = "{PW}[x]"'),
 ]
 
 IGNORED = [
@@ -132,6 +140,17 @@ IGNORED = [
     ("nats.md", "nats -s nats://a:a@localhost:4222 sub '>'"),
     ("api.js", "// Return the reset password information."),
     ("pentest.md", "msf6 > set SMBPass $SMB_PASSWORD"),
+    # Demo passwords of how-tos (a word and a counting run); LDAP search filters; passwd records.
+    ("docs/setup.md", "docker run -e MYSQL_PASSWORD=wiki_123456 -d mysql"),
+    ("conf/app.yml", "#    secret: 654321"),
+    ("ldap.md", "(&(sn=administrator)(password=MYK*)) : OK"),
+    ("ldap.md", "userPassword:2.5.13.18:=\\xx\\xx"),
+    ("persistence.md", "hacker:GENERATED_PASSWORD_HERE:0:0:Hacker:/root:/bin/bash"),
+    # Prose about the option itself; SQL-ish words in prose; subscripts; internal names.
+    ("tool.md", "the --password flag may be used to encrypt the document"),
+    ("ad.md", "This attribute contains a BLOB with password information for service accounts."),
+    ("form.test.js", "key: 'nested[something]'"),
+    ("bundle.js", 'var password="__closure_events_fn_"'),
     # Zero bytes inside a base64-encoded binary look like the start of an X bearer token.
     (
         "amsi.md",

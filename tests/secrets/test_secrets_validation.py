@@ -32,6 +32,17 @@ def test_jwt_structure() -> None:
     assert run_validator("jwt", b"eyJub3Q.eyJqc29u.xxxxxxxx") is Check.INVALID
 
 
+def test_jwt_payload_that_does_not_parse_is_still_plausible() -> None:
+    # A claim string with an escape JSON rejects (`\\k`), or a payload cut short: still a token's shape.
+    header = _b64url({"typ": "JWT", "alg": "HS512"})
+    odd = base64.urlsafe_b64encode(b'{"sub":"svc","path":"a\\k1"}').decode().rstrip("=")
+    assert run_validator("jwt", f"{header}.{odd}.c2lnbmF0dXJlc2ln".encode()) is Check.PLAUSIBLE
+    not_an_object = base64.urlsafe_b64encode(b'"just a string"').decode().rstrip("=")
+    assert run_validator("jwt", f"{header}.{not_an_object}.c2lnbmF0dXJlc2ln".encode()) is Check.INVALID
+    list_payload = _b64url([1, 2])
+    assert run_validator("jwt", f"{header}.{list_payload}.c2lnbmF0dXJlc2ln".encode()) is Check.INVALID
+
+
 def test_pem_body_must_decode() -> None:
     body = base64.b64encode(bytes(range(256)) * 2).decode()
     good = f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----".encode()

@@ -327,7 +327,17 @@ _SHOUTED_WORD = re.compile(rb"^[A-Z]{2,12}$")
 _NOT_LITERAL = re.compile(
     rb"^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$|^[A-Za-z_][\w.]{0,40}\([\w .,]{0,40}\)|^\*[^*]+\*(?:[^*]+\*)*$"
     rb"|^[A-Za-z][\w.\-]{0,40}\\{1,2}[A-Za-z][\w.\-]{0,40}$"  # DOMAIN\user: an account name
+    rb"|^[A-Za-z_]{1,40}\[['\"]?[A-Za-z_]{1,40}['\"]?\]$"  # `nested[field]`: a form field name, a subscript
+    rb"|^\d{1,10}:\d{1,10}:"  # `0:0:Name:/root:/bin/bash`: the uid:gid fields of an /etc/passwd record
 )
+# LDAP search filters (`(&(sn=admin)(password=MY*))`) query the directory: their values are patterns.
+_LDAP_FILTER = re.compile(rb"\([&|!]\(")
+# A run of four or more consecutive or repeated characters (`123456`, `654321`, `aaaa`) ...
+_SEQUENCE_RUN = re.compile(
+    rb"0123|1234|2345|3456|4567|5678|6789|9876|8765|7654|6543|5432|4321|3210|abcd|bcde|qwer|asdf|(.)\1{3}"
+)
+# ... in a value that is otherwise a word or two (`jira_123456`, `app-a-1234`): the demo password of a how-to.
+_WORD_AND_SEQUENCE = re.compile(rb"^[A-Za-z]{0,16}[_\-.]?(?:[A-Za-z][_\-.])?\d{4,10}$|^\d{4,10}$")
 # Bind parameters (`IDENTIFIED BY :pw`, `password = ?`): the statement takes the value at run time.
 _BIND_PARAM = re.compile(rb"^(?::\w|\?$)")
 # Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
@@ -410,7 +420,7 @@ def judge(
         return None
     if is_placeholder(value) or is_template(value) or _PATHLIKE.match(value) or _BIND_PARAM.match(value):
         return None
-    if _NOT_LITERAL.search(value):
+    if _NOT_LITERAL.search(value) or _LDAP_FILTER.search(line):
         return None
     last_word = (name_words(segment) or [""])[-1]
     if len(last_word) >= 4 and last_word.encode() in value.lower():
@@ -428,7 +438,7 @@ def judge(
         return None
     entropy = shannon_entropy(value)
     # `'__phpseclib_marker'`: leading underscores make a word an internal name, not a password.
-    words_only = value.lstrip(b"_") if value.startswith(b"__") else value
+    words_only = value.strip(b"_") if value.startswith(b"__") else value
     if (_WORDLIKE.match(value) and kind == "secret") or _PHRASE.match(value):
         return None
     if words_only is not value and _WORDLIKE.match(words_only):
@@ -443,6 +453,10 @@ def judge(
     elif _NUMBER.match(value) and len(value) < 6:
         return None
     confidence = base
+    if _WORD_AND_SEQUENCE.match(value) and _SEQUENCE_RUN.search(value):
+        if fmt in (Format.DOCS, Format.UNKNOWN) or line.lstrip().startswith((b"#", b"//", b"--", b";")):
+            return None  # `-e MYSQL_PASSWORD=jira_123456` in a how-to, `# secret: 654321`: a demo value
+        confidence -= 0.1  # in live config it is a real (weak) password, but often a fixture's
     if entropy >= 3.5 and len(value) >= 12:
         confidence += 0.1
     if is_uuid(value):

@@ -153,6 +153,11 @@ PLACEHOLDER_WORDS = frozenset(
         "s3cret",
         "supersecret",
         "topsecret",
+        # What the docs call the option itself: "the --password flag may be used to ..."
+        "flag",
+        "option",
+        "argument",
+        "parameter",
     ]
 )
 # Substrings that mark a value as an illustration, not a credential.
@@ -196,6 +201,7 @@ PLACEHOLDER_MARKERS = (
     b"token_here",
     b"-here",
     b"_here",
+    b"\\xx",  # `\xx\xx`: escaped bytes left for the reader to fill in
 )
 # One search for every marker: this runs for each candidate value, tens of thousands per megabyte.
 _MARKERS = re.compile(b"|".join(re.escape(marker) for marker in PLACEHOLDER_MARKERS))

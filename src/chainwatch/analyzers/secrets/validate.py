@@ -72,21 +72,28 @@ def _b64decode(text: bytes, urlsafe: bool = False) -> bytes | None:
 
 
 def jwt(value: bytes) -> Check:
-    """Header and payload are base64url JSON objects; the header names its `alg`."""
+    """The header is a base64url JSON object naming its `alg`; the payload decodes to a JSON object.
+
+    A payload that decodes to `{...` but does not parse (a string with an escape JSON rejects, a
+    copy cut short) still came from a JWT: PLAUSIBLE rather than dropped. Unsigned tokens are not secret.
+    """
     parts = value.split(b".")
     if len(parts) < 3:
         return Check.INVALID
-    decoded = [_b64decode(p, urlsafe=True) for p in parts[:2]]
     try:
-        header = json.loads(decoded[0] or b"")
-        payload = json.loads(decoded[1] or b"")
+        header = json.loads(_b64decode(parts[0], urlsafe=True) or b"")
     except (ValueError, UnicodeDecodeError):
         return Check.INVALID
-    if not isinstance(header, dict) or not isinstance(payload, dict) or not isinstance(header.get("alg"), str):
+    if not isinstance(header, dict) or not isinstance(header.get("alg"), str):
         return Check.INVALID
     if header["alg"].lower() == "none":
         return Check.INVALID  # unsigned: nothing secret about it
-    return Check.VALID
+    raw_payload = _b64decode(parts[1], urlsafe=True) or b""
+    try:
+        payload = json.loads(raw_payload)
+    except (ValueError, UnicodeDecodeError):
+        return Check.PLAUSIBLE if raw_payload.lstrip().startswith(b"{") else Check.INVALID
+    return Check.VALID if isinstance(payload, dict) else Check.INVALID
 
 
 _ELISION = re.compile(rb"\.\.\.|\xe2\x80\xa6")

@@ -269,9 +269,12 @@ DETECTORS = [
         "Password in a SQL statement",
         "SQL",
         ("identified", "password"),
-        r"(?i:identified[ \t]{1,3}by|with[ \t]{1,3}(?:encrypted[ \t]{1,3})?password[ \t]{0,3}=?"
+        # Quoted after any of the keywords (`N'…'` is T-SQL's Unicode literal); bare only after IDENTIFIED BY
+        # (Oracle), since `with password information` is prose.
+        r"(?:(?i:identified[ \t]{1,3}by|with[ \t]{1,3}(?:encrypted[ \t]{1,3})?password[ \t]{0,3}=?"
         r"|set[ \t]{1,3}password[ \t]{1,3}(?:for[ \t]{1,3}[\w@'\"%.\-]{1,64}[ \t]{0,3})?=)"
-        r"[ \t]{0,3}(?:(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s;'\"`]{3,128}))",
+        r"[ \t]{0,3}N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)"
+        r"|(?i:identified[ \t]{1,3}by)[ \t]{0,3}(?P<bare_secret>[^\s;'\"`]{3,128}))",
         positive=f"CREATE USER app IDENTIFIED BY '{_PW}';",
         negative="CREATE USER app IDENTIFIED BY '${APP_PASSWORD}';",
         kind="generic",
