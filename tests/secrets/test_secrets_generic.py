@@ -77,6 +77,8 @@ REPORTED = [
     # A password that merely ends in an underscore, or contains brackets among other characters.
     ("app.py", f'password = "{PW}_"'),
     ("app.py", f'password = "{PW}[x]"'),
+    # Letter groups without vowels are generated, not the words of a description.
+    ("settings.py", 'OAUTH_CLIENT_SECRET = "qwfp_trsdhn_bvkmzx_plgt"'),
 ]
 
 IGNORED = [
@@ -143,6 +145,7 @@ IGNORED = [
     # Demo passwords of how-tos (a word and a counting run); LDAP search filters; passwd records.
     ("docs/setup.md", "docker run -e MYSQL_PASSWORD=wiki_123456 -d mysql"),
     ("conf/app.yml", "#    secret: 654321"),
+    ("docs/ldap.md", '--bindPassword "Oracle123" \\'),
     ("ldap.md", "(&(sn=administrator)(password=MYK*)) : OK"),
     ("ldap.md", "userPassword:2.5.13.18:=\\xx\\xx"),
     ("persistence.md", "hacker:GENERATED_PASSWORD_HERE:0:0:Hacker:/root:/bin/bash"),
@@ -151,6 +154,8 @@ IGNORED = [
     ("ad.md", "This attribute contains a BLOB with password information for service accounts."),
     ("form.test.js", "key: 'nested[something]'"),
     ("bundle.js", 'var password="__closure_events_fn_"'),
+    ("settings.py", 'OAUTH_CLIENT_SECRET = "some_long_client_value"'),
+    ("settings.py", 'SMTP_PASSWORD = "smtp-relay-https-only"'),
     # Zero bytes inside a base64-encoded binary look like the start of an X bearer token.
     (
         "amsi.md",

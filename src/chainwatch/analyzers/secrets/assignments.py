@@ -318,6 +318,10 @@ _SECRET_KEYWORDISH = re.compile(rb"(?i)key|auth|salt|cred")
 _KEY_MATERIAL = re.compile(
     rb"^(?:[0-9a-fA-F]{32,}|(?=[A-Za-z0-9+/_\-]{0,200}[0-9])(?=[A-Za-z0-9+/_\-]{0,200}[A-Z])[A-Za-z0-9+/_\-]{32,}={0,2})$"
 )
+_LETTER_GROUP = re.compile(rb"[A-Za-z]+")
+_VOWEL = re.compile(rb"[aeiouyAEIOUY]")
+# Vowel-less words that do occur in names and phrases.
+_VOWELLESS_WORDS = frozenset({b"http", b"https", b"html", b"xhtml", b"smtp", b"sftp", b"xmpp", b"grpc", b"dhcp", b"ntlm"})
 # A bare value that runs straight into interpolation continues as a template (`v1-{{ .Branch }}`).
 _CONTINUES_TEMPLATE = re.compile(rb"^[{$%<(.\[]")
 # One capitalised word that names a field (`"KEYID"`, `"PRIVATEBLOB"`): a constant, not a secret.
@@ -332,12 +336,21 @@ _NOT_LITERAL = re.compile(
 )
 # LDAP search filters (`(&(sn=admin)(password=MY*))`) query the directory: their values are patterns.
 _LDAP_FILTER = re.compile(rb"\([&|!]\(")
-# A run of four or more consecutive or repeated characters (`123456`, `654321`, `aaaa`) ...
-_SEQUENCE_RUN = re.compile(
-    rb"0123|1234|2345|3456|4567|5678|6789|9876|8765|7654|6543|5432|4321|3210|abcd|bcde|qwer|asdf|(.)\1{3}"
-)
-# ... in a value that is otherwise a word or two (`jira_123456`, `app-a-1234`): the demo password of a how-to.
-_WORD_AND_SEQUENCE = re.compile(rb"^[A-Za-z]{0,16}[_\-.]?(?:[A-Za-z][_\-.])?\d{4,10}$|^\d{4,10}$")
+# A word or two ending in a counting or repeated run of digits (`jira_123456`, `Oracle123`, `app-a-1234`,
+# `654321`): the demo password of a how-to.
+_WORD_AND_DIGITS = re.compile(rb"^[A-Za-z]{0,16}[_\-.]?(?:[A-Za-z][_\-.])?(\d{3,10})$")
+_COUNTING = b"01234567890"
+
+
+def _demo_digits(value: bytes) -> int:
+    """Length of the counting/repeated digit run that ends a word-and-digits value (0: not such a value)."""
+    found = _WORD_AND_DIGITS.match(value)
+    if found is None:
+        return 0
+    digits = found.group(1)
+    if digits in _COUNTING or digits[::-1] in _COUNTING or len(set(digits)) == 1:
+        return len(digits)
+    return 0
 # Bind parameters (`IDENTIFIED BY :pw`, `password = ?`): the statement takes the value at run time.
 _BIND_PARAM = re.compile(rb"^(?::\w|\?$)")
 # Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
@@ -370,6 +383,21 @@ def name_class(name: bytes) -> str | None:
     if any(w.endswith(("secret", "token", "password", "passwd")) for w in words):
         return "password" if any("pass" in w for w in words) else "secret"
     return None
+
+
+def _has_non_word(value: bytes) -> bool:
+    """A letter group of four or more with no vowel (`sypp-lhoe-jfxa`) is generated, not a word of a phrase."""
+    return any(
+        len(group) >= 4 and not _VOWEL.search(group) and group.lower() not in _VOWELLESS_WORDS
+        for group in _LETTER_GROUP.findall(value)
+    )
+
+
+def _is_dotted_identifier(value: bytes) -> bool:
+    """`config.db.password`, `os.environ`: names joined by dots. A long random part (`ya29.<token>`) is no name."""
+    if not _DOTTED_IDENT.match(value):
+        return False
+    return not any(len(part) >= 16 and shannon_entropy(part) >= 3.5 for part in value.split(b"."))
 
 
 def _names_itself(value: bytes, name: bytes) -> bool:
@@ -412,7 +440,7 @@ def judge(
         value = value.rstrip(b",;")
         if prose_check and fmt in (Format.DOCS, Format.UNKNOWN) and _PROSE_AFTER.match(after):
             return None  # "password: enter yours below" — prose, not an assignment
-        if _CONST_IDENT.match(value) or _DOTTED_IDENT.match(value):
+        if _CONST_IDENT.match(value) or _is_dotted_identifier(value):
             return None
     if len(value) < (4 if kind == "password" else 8) or len(value) > 200:
         return None
@@ -432,14 +460,14 @@ def judge(
         return None
     if _KEYWORDISH.search(value) or value.lower() == name.lower():
         return None  # "new_password", "nextToken1": names of fields, not their values
-    if value.endswith(b":") or _DOTTED_IDENT.match(value) or (kind == "secret" and _CAMEL_IDENT.match(value)):
+    if value.endswith(b":") or _is_dotted_identifier(value) or (kind == "secret" and _CAMEL_IDENT.match(value)):
         return None
     if is_hash_in_context(value, line):
         return None
     entropy = shannon_entropy(value)
     # `'__phpseclib_marker'`: leading underscores make a word an internal name, not a password.
     words_only = value.strip(b"_") if value.startswith(b"__") else value
-    if (_WORDLIKE.match(value) and kind == "secret") or _PHRASE.match(value):
+    if ((_WORDLIKE.match(value) and kind == "secret") or _PHRASE.match(value)) and not _has_non_word(value):
         return None
     if words_only is not value and _WORDLIKE.match(words_only):
         return None
@@ -453,10 +481,12 @@ def judge(
     elif _NUMBER.match(value) and len(value) < 6:
         return None
     confidence = base
-    if _WORD_AND_SEQUENCE.match(value) and _SEQUENCE_RUN.search(value):
+    demo_run = _demo_digits(value)
+    if demo_run:
         if fmt in (Format.DOCS, Format.UNKNOWN) or line.lstrip().startswith((b"#", b"//", b"--", b";")):
-            return None  # `-e MYSQL_PASSWORD=jira_123456` in a how-to, `# secret: 654321`: a demo value
-        confidence -= 0.1  # in live config it is a real (weak) password, but often a fixture's
+            return None  # `-e MYSQL_PASSWORD=jira_123456`, `--bindPassword "Oracle123"` in a how-to: a demo value
+        if demo_run >= 4:
+            confidence -= 0.1  # in live config it is a real (weak) password, but often a fixture's
     if entropy >= 3.5 and len(value) >= 12:
         confidence += 0.1
     if is_uuid(value):

@@ -174,7 +174,7 @@ DETECTORS = [
         "generic-cli-password",
         "Password passed on a command line",
         "generic",
-        ("-pass", "-pwd", "-secret", "-token", "-password"),
+        ("pass", "pwd", "secret", "token"),  # `-CertFilePassword`: the word may end a longer option name
         r"(?<![\w\-])--?(?P<name>[A-Za-z\-]{0,24}(?:password|passwd|pass|pwd|secret|token|passphrase))"
         r"(?:=|[ \t]{1,3})(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,120}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,120}))",
         positive=f"mysqladmin --user admin --password {_PW} status",
