@@ -329,7 +329,7 @@ _SHOUTED_WORD = re.compile(rb"^[A-Z]{2,12}$")
 # PowerShell cmdlets and other Title-Case-Hyphenated names (`New-Object`), calls (`Base64(Header)`), values
 # masked by a tool (`*SENSITIVE*DATA*DELETED*`) and account names: expressions and redactions, not secrets.
 _NOT_LITERAL = re.compile(
-    rb"^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$|^[A-Za-z_][\w.]{0,40}\([\w .,]{0,40}\)|^\*[^*]+\*(?:[^*]+\*)*$"
+    rb"^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$|^(?:Convert(?:To|From)|[A-Z][a-z]{2,11})-(?:[A-Z][a-z0-9]{1,15}){1,6}$|^[A-Za-z_][\w.]{0,40}\([\w .,]{0,40}\)|^\*[^*]+\*(?:[^*]+\*)*$"
     rb"|^[A-Za-z][\w.\-]{0,40}\\{1,2}[A-Za-z][\w.\-]{0,40}$"  # DOMAIN\user: an account name
     rb"|^[A-Za-z_]{1,40}\[['\"]?[A-Za-z_]{1,40}['\"]?\]$"  # `nested[field]`: a form field name, a subscript
     rb"|^\d{1,10}:\d{1,10}:"  # `0:0:Name:/root:/bin/bash`: the uid:gid fields of an /etc/passwd record
@@ -351,6 +351,10 @@ def _demo_digits(value: bytes) -> int:
     if digits in _COUNTING or digits[::-1] in _COUNTING or len(set(digits)) == 1:
         return len(digits)
     return 0
+# A bare value that is a YAML tag (`!vault |`, `!secret wifi_pw`, `!Ref DbPassword`) or an HTML entity left of a
+# quote (`&quot`, cut at its `;`): the value follows the tag or sits between the entities, it is not this word.
+_YAML_TAG = re.compile(rb"^!{1,2}[A-Za-z][A-Za-z_:.\-]{0,30}$")
+_ENTITY = re.compile(rb"^&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6})$")
 # Bind parameters (`IDENTIFIED BY :pw`, `password = ?`): the statement takes the value at run time.
 _BIND_PARAM = re.compile(rb"^(?::\w|\?$)")
 # Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
@@ -441,6 +445,8 @@ def judge(
         if prose_check and fmt in (Format.DOCS, Format.UNKNOWN) and _PROSE_AFTER.match(after):
             return None  # "password: enter yours below" — prose, not an assignment
         if _CONST_IDENT.match(value) or _is_dotted_identifier(value):
+            return None
+        if _YAML_TAG.match(value) or _ENTITY.match(value):
             return None
     if len(value) < (4 if kind == "password" else 8) or len(value) > 200:
         return None

@@ -329,6 +329,19 @@ class Scanner:
                 value = value[: cut.start()]
                 span = (span[0], span[0] + cut.start())
             fmt = Format.CONFIG
+        base = detector.confidence
+        if detector.kind == "generic" and not quoted and _embedded_line(data, match.start(), span[1], groups):
+            # `'USER=jdoe\\nPASS=Xk3…'`, `["DB_PASSWORD=Xk3…"]`: config text inside a string literal. The bare
+            # value is a literal there (as in a config file) and ends at the next escape or the closing quote.
+            # In code this reading is less sure than a config file's (parser fixtures, form bodies), so weak
+            # values there fall below 0.5.
+            cut = value.find(b"\\")
+            if cut != -1:
+                value = value[:cut]
+                span = (span[0], span[0] + cut)
+            if fmt is Format.CODE:
+                base -= 0.1
+            fmt = Format.CONFIG
         if detector.kind == "generic":
             # The words around the value (hash names, etc.): its line, bounded so long lines stay cheap.
             low = max(0, span[0] - WINDOW_BEFORE)
@@ -343,7 +356,7 @@ class Scanner:
                 data, max(line_start, match.start() - 16), match.start()
             )
             call = (groups.get("sep") or b"").strip().endswith(b"(")
-            confidence = judge(name, value, quoted, line, after, fmt, detector.confidence, prose_check, call)
+            confidence = judge(name, value, quoted, line, after, fmt, base, prose_check, call)
             if confidence is None:
                 return None
             check = run_validator(detector.validator, value)
@@ -455,7 +468,26 @@ def _name_start(data: bytes, offset: int, floor: int, ident: frozenset[int] = _I
     limit = max(floor, offset - NAME_REACH)
     while position > limit and data[position - 1] in ident:
         position -= 1
+    if position < offset and position > floor and data[position - 1] == 0x5C and data[position] in b"nrt":
+        position += 1  # `\\nPASS=…`: the `n` belongs to an escaped line break, the name starts after it
     return position
+
+
+def _embedded_line(data: bytes, start: int, value_end: int, groups: Mapping[str, bytes | None]) -> bool:
+    """Is the `NAME=value` at `start` a line of config text inside a string literal?
+
+    Either the name follows an escaped line break (`\\n`, `\\r`, `\\t`), or the literal opens right before
+    the name with an env-style `=` and the value runs to the escape or the closing quote.
+    """
+    if start >= 2 and data[start - 2 : start - 1] == b"\\" and data[start - 1 : start] in (b"n", b"r", b"t"):
+        return True
+    if start < 1 or (groups.get("sep") or b"").strip() != b"=":
+        return False
+    quote = data[start - 1 : start]
+    if quote not in (b'"', b"'"):
+        return False
+    following = data[value_end : value_end + 1]
+    return following == quote or data.find(b"\\", start, value_end) != -1
 
 
 def _in_query(data: bytes, start: int) -> bool:

@@ -30,15 +30,18 @@ def _name(words: tuple[str, ...]) -> str:
 
 
 # Operators that bind a name to a value across languages: = := => : ?= += ( (call), with optional quotes.
+# Quotes as HTML entities (`&#34;`, `&quot;`, `&#39;`): docs rendered from code or config keep their literals.
+_ENTITY_QUOTE = r"&(?:quot|apos|#34|#39|#x22|#x27);"
 _SEP = (
-    r"(?P<sep>[\"'\])*]{0,2}[ \t]{0,16}(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
+    rf"(?P<sep>(?:[\"'\])*]|{_ENTITY_QUOTE}){{0,2}}[ \t]{{0,16}}"
+    r"(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
     r"|\((?=[ \t]{0,2}(?:[\w.()\[\]]{1,40}\()?[rbuf@$]?[\"'`]))[ \t]{0,3})"
 )
 # A quoted literal (with Python/C# prefixes) or a bare word; the judge decides which the format allows.
 _VALUE = (
     # A decode/bytes wrapper around the literal still hard-codes it: setKey(Base64.decode("…")).
     r"(?:(?:(?:base64|Base64|Buffer|binascii|bytes|bytearray|Hex|hex|Convert|codecs)\.[\w.()]{1,30}?\(|\[\]byte\(|bytes\()?"
-    r"[rbuRBUf@$]{0,2}(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{1,300}?)(?P=q)"
+    rf"[rbuRBUf@$]{{0,2}}(?P<q>[\"'`]|{_ENTITY_QUOTE})(?P<quoted>[^\"'`\r\n]{{1,300}}?)(?P=q)"
     r"|(?P<bare>[^\s\"'`,;<>(){}\[\]]{1,300}))"
 )
 
@@ -46,7 +49,9 @@ _VALUE = (
 def _assignment(
     slug: str, title: str, words: tuple[str, ...], positive: str, negative: str, **extra: object
 ) -> Detector:
-    pattern = rf"(?<![A-Za-z0-9_$@.\-]){_name(words)}{_SEP}{_VALUE}"
+    # A name starts after a non-name character, or after an escaped line break inside a string literal
+    # (`'USER=jdoe\\nPASS=…'`: config text embedded in code, read line by line by the engine).
+    pattern = rf"(?:(?<![A-Za-z0-9_$@.\-])|(?<=\\[nrt])){_name(words)}{_SEP}{_VALUE}"
     return token(
         slug,
         title,
@@ -272,7 +277,9 @@ DETECTORS = [
         # Quoted after any of the keywords (`N'…'` is T-SQL's Unicode literal); bare only after IDENTIFIED BY
         # (Oracle), since `with password information` is prose.
         r"(?:(?i:identified[ \t]{1,3}by|with[ \t]{1,3}(?:encrypted[ \t]{1,3})?password[ \t]{0,3}=?"
-        r"|set[ \t]{1,3}password[ \t]{1,3}(?:for[ \t]{1,3}[\w@'\"%.\-]{1,64}[ \t]{0,3})?=)"
+        r"|set[ \t]{1,3}password[ \t]{1,3}(?:for[ \t]{1,3}[\w@'\"%.\-]{1,64}[ \t]{0,3})?="
+        # PostgreSQL role options come in any order: `CREATE ROLE app WITH LOGIN PASSWORD '…'`.
+        r"|(?:create|alter)[ \t]{1,3}(?:role|user)[ \t][^\n;'\"]{1,120}?[ \t](?:encrypted[ \t]{1,3})?password)"
         r"[ \t]{0,3}N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)"
         r"|(?i:identified[ \t]{1,3}by)[ \t]{0,3}(?P<bare_secret>[^\s;'\"`]{3,128}))",
         positive=f"CREATE USER app IDENTIFIED BY '{_PW}';",
@@ -281,6 +288,68 @@ DETECTORS = [
         severity=Severity.HIGH,
         confidence=0.75,
         example_path="db/init.sql",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "netrc-password",
+        "Password in a netrc file",
+        "netrc",
+        ("machine",),
+        # `machine HOST login USER password PW`, on one line or spread over several (curl, git, ftp, pip read it).
+        # `login` is required: "machine account password (key)" in prose is not an entry.
+        r"(?<![\w.\-])machine[ \t]{1,8}[\w.\-:\[\]]{1,128}\s{1,16}(?:(?:account|port)[ \t]{1,8}[^\s]{1,128}\s{1,16})?"
+        r"login[ \t]{1,8}[^\s]{1,128}\s{1,16}(?:(?:account|port)[ \t]{1,8}[^\s]{1,128}\s{1,16}){0,2}password[ \t]{1,8}"
+        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
+        positive=f"machine api.example.org login deploy password {_PW}",
+        negative="machine api.example.org login deploy password $API_TOKEN",
+        kind="generic",
+        anchor="keyword",
+        multiline=True,  # the entry may span lines; its region still starts at `machine`
+        severity=Severity.HIGH,
+        confidence=0.75,
+        example_path=".netrc",
+        why=_PW_WHY + " Every tool that reads netrc (curl, git, pip, ftp) logs in with it without asking.",
+        remediation=_PW_FIX,
+    ),
+    token(
+        "generic-cli-short-password",
+        "Password passed with -p to mysql, sshpass or docker login",
+        "generic",
+        ("mysql", "mariadb", "sshpass", "docker", "podman"),
+        # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name);
+        # sshpass and docker/podman login take it as the next argument. `-P` (port) is another option.
+        r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8})[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
+        r"|(?i:sshpass)[ \t]{1,3}-p[ \t]{0,3}|(?i:docker|podman)[ \t]{1,3}login[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3})"
+        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
+        positive=f"mysqldump -u root -p{_PW} app > app.sql",
+        negative='mysqldump -u root -p"$MYSQL_ROOT_PASSWORD" app > app.sql',
+        kind="generic",
+        anchor="keyword",
+        severity=Severity.HIGH,
+        confidence=0.75,
+        example_path="scripts/backup.sh",
+        why=_PW_WHY,
+        remediation=_PW_FIX + " Passwords on command lines also leak through shell history and process lists.",
+    ),
+    token(
+        "generic-keyed-call",
+        "Password or secret passed as a (name, value) pair",
+        "generic",
+        PASSWORD_WORDS + SECRET_WORDS,
+        # `define('DB_PASSWORD', '…')` (PHP, wp-config), `setenv("API_TOKEN", "…")`, `props.put("mail.password", "…")`,
+        # `headers.set('X-Api-Key', '…')`: a call whose first argument names the credential and second is the literal.
+        r"(?:(?<=\(')|(?<=\(\")|(?<=\( ')|(?<=\( \"))(?P<name>[A-Za-z0-9_.\-]{0,40}?"
+        r"(?:pass|pwd|secret|token|apikey|api_key|api-key|key|auth|credential|salt)[A-Za-z0-9_.\-]{0,30})[\"'][ \t]{0,3},"
+        r"[ \t]{0,16}(?P<q>[\"'])(?P<secret>[^\"'\r\n]{1,300}?)(?P=q)",
+        positive=f"define( 'DB_PASSWORD', '{_PW}' );",
+        negative="define( 'DB_PASSWORD', 'password_here' );",
+        case_insensitive=True,
+        kind="generic",
+        anchor="name",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="wp-config.php",
         why=_PW_WHY,
         remediation=_PW_FIX,
     ),

@@ -1,0 +1,426 @@
+"""A sweep over the places credentials are really committed, one format at a time.
+
+Each format has realistic positives (the credential as developers write it there) and negatives in the
+same format (placeholders, environment references, templates, empty values, variables, prose). The
+values are generated here from fixed seeds: random-looking, never real. Every positive asserts the
+rule and the line; every negative asserts that nothing is reported at the default confidence (0.5).
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+from typing import NamedTuple
+
+import pytest
+
+from chainwatch.analyzers.secrets import Scanner
+
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+REPORT_AT = 0.5  # the command's default --min-confidence
+
+
+def _made(seed: str, length: int, alphabet: str = _ALNUM) -> str:
+    """A random-looking value with at least one digit, upper and lower case letter (never a live key)."""
+    rng = random.Random(seed)
+    while True:
+        value = "".join(rng.choice(alphabet) for _ in range(length))
+        if alphabet != _ALNUM or (
+            any(c.isdigit() for c in value) and any(c.isupper() for c in value) and any(c.islower() for c in value)
+        ):
+            return value
+
+
+PW = _made("password", 14)  # what a person or a generator picks as a password
+PW2 = _made("password-2", 16)
+KEY = _made("api-key", 32)  # an API key / token without a provider prefix
+HEX64 = _made("hex", 64, "0123456789abcdef")
+B64_PAIR = base64.b64encode(f"deploy:{PW}".encode()).decode()
+DJANGO_KEY = "django-insecure-" + _made("django", 50, "abcdefghijklmnopqrstuvwxyz0123456789!@#^&*-_=+")
+AWS_ID = "AKIA" + _made("aws-id", 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+AWS_SECRET = _made("aws-secret", 40, _ALNUM + "+/")
+
+PASSWORD = "secret.generic-password"
+SECRET = "secret.generic-secret"
+NPMRC = "secret.npmrc-auth"
+SHORT_FLAG = "secret.generic-cli-short-password"
+KEYED_CALL = "secret.generic-keyed-call"
+
+
+class Found(NamedTuple):
+    path: str
+    text: str
+    rule: str
+    line: int  # 1-based line of the credential
+
+
+def _case(fmt: str, path: str, text: str, rule: str, line: int = 1) -> object:
+    return pytest.param(Found(path, text, rule, line), id=f"{fmt}:{path}")
+
+
+POSITIVES = [
+    # -- .env files, docker --env-file -------------------------------------------------------------------
+    _case("dotenv", ".env", f"APP_NAME=shop\nDB_PASSWORD={PW}\n", PASSWORD, 2),
+    _case("dotenv-quoted", ".env", f'STRIPE_WEBHOOK_SECRET="{KEY}"\n', SECRET),
+    _case("dotenv-export", ".env.production", f"export API_TOKEN={KEY}\n", SECRET),
+    _case("env-file", "deploy/prod.env", f"# database\nPOSTGRES_PASSWORD={PW}\n", PASSWORD, 2),
+    _case("env-list", "env.list", f"REDIS_PASSWORD={PW}\n", PASSWORD),
+    # -- docker-compose ----------------------------------------------------------------------------------
+    _case(
+        "compose-list",
+        "docker-compose.yml",
+        f"services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_USER=app\n"
+        f"      - POSTGRES_PASSWORD={PW}\n",
+        PASSWORD,
+        6,
+    ),
+    _case(
+        "compose-list-quoted",
+        "compose.yaml",
+        f'services:\n  db:\n    environment:\n      - "MYSQL_ROOT_PASSWORD={PW}"\n',
+        PASSWORD,
+        4,
+    ),
+    _case(
+        "compose-map",
+        "docker-compose.yaml",
+        f"services:\n  mq:\n    environment:\n      RABBITMQ_DEFAULT_USER: app\n      RABBITMQ_DEFAULT_PASS: {PW}\n",
+        PASSWORD,
+        5,
+    ),
+    # -- Kubernetes Secrets: stringData literal, data base64 (still the secret, only encoded) -----------
+    _case(
+        "k8s-stringData",
+        "k8s/db-secret.yaml",
+        f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  password: {PW}\n",
+        PASSWORD,
+        7,
+    ),
+    _case(
+        "k8s-data",
+        "k8s/api-secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\ndata:\n"
+        f"  api-token: {base64.b64encode(KEY.encode()).decode()}\n",
+        SECRET,
+        6,
+    ),
+    # -- Helm values -------------------------------------------------------------------------------------
+    _case(
+        "helm-values",
+        "charts/app/values.yaml",
+        f"postgresql:\n  auth:\n    username: app\n    postgresPassword: {PW}\n",
+        PASSWORD,
+        4,
+    ),
+    # -- Ansible -----------------------------------------------------------------------------------------
+    _case("ansible-vars", "group_vars/all.yml", f"ansible_user: deploy\nansible_password: {PW}\n", PASSWORD, 2),
+    _case("ansible-become", "host_vars/web1.yml", f'ansible_become_pass: "{PW}"\n', PASSWORD),
+    _case(
+        "ansible-inventory",
+        "inventory/hosts",
+        f"[web]\nweb1 ansible_host=10.0.0.5 ansible_user=deploy ansible_password={PW} ansible_port=22\n",
+        PASSWORD,
+        2,
+    ),
+    # -- Spring / Java properties ------------------------------------------------------------------------
+    _case(
+        "spring-properties",
+        "src/main/resources/application.properties",
+        f"spring.datasource.url=jdbc:postgresql://db:5432/app\nspring.datasource.password={PW}\n",
+        PASSWORD,
+        2,
+    ),
+    _case(
+        "spring-yaml",
+        "src/main/resources/application.yml",
+        f"spring:\n  datasource:\n    username: app\n    password: {PW}\n",
+        PASSWORD,
+        4,
+    ),
+    _case("java-properties", "conf/mail.properties", f"mail.smtp.user=alerts\nmail.smtp.password = {PW}\n", PASSWORD, 2),
+    _case("java-properties-colon", "conf/app.properties", f"api.key: {KEY}\n", SECRET),
+    # -- .NET ----------------------------------------------------------------------------------------------
+    _case(
+        "appsettings-connection",
+        "appsettings.json",
+        '{\n  "ConnectionStrings": {\n    "Default": "Server=tcp:db.internal,1433;Database=app;'
+        f'User ID=app;Password={PW};Encrypt=True;"\n  }}\n}}\n',
+        "secret.jdbc-password",
+        3,
+    ),
+    _case("appsettings-key", "appsettings.Production.json", f'{{\n  "Jwt": {{ "Key": "{KEY}" }}\n}}\n', SECRET, 2),
+    _case(
+        "web.config-connection",
+        "web.config",
+        '<connectionStrings>\n  <add name="Default" connectionString="Data Source=db;Initial Catalog=app;'
+        f'User Id=app;Password={PW};" providerName="System.Data.SqlClient" />\n</connectionStrings>\n',
+        "secret.jdbc-password",
+        2,
+    ),
+    _case(
+        "web.config-appsetting",
+        "Web.config",
+        f'<appSettings>\n  <add key="PaymentApiKey" value="{KEY}" />\n</appSettings>\n',
+        "secret.generic-xml-keyvalue",
+        2,
+    ),
+    # -- JDBC / ODBC ---------------------------------------------------------------------------------------
+    _case(
+        "jdbc-query",
+        "conf/db.conf",
+        f'db.url = "jdbc:postgresql://db.internal:5432/app?user=app&password={PW}&ssl=true"\n',
+        "secret.jdbc-password",
+    ),
+    _case(
+        "jdbc-sqlserver",
+        "src/Db.java",
+        f'String url = "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password={PW};";\n',
+        "secret.jdbc-password",
+    ),
+    _case(
+        "odbc",
+        "etl/connect.py",
+        f'conn = pyodbc.connect("Driver={{ODBC Driver 18 for SQL Server}};Server=db;Uid=etl;Pwd={PW};")\n',
+        "secret.jdbc-password",
+    ),
+    # -- PHP -----------------------------------------------------------------------------------------------
+    _case("wp-config", "wp-config.php", f"define( 'DB_USER', 'wp' );\ndefine( 'DB_PASSWORD', '{PW}' );\n", KEYED_CALL, 2),
+    _case("wp-config-salt", "wp-config.php", f"define('AUTH_KEY',         '{KEY}');\n", KEYED_CALL),
+    _case("laravel-env", ".env", f"APP_KEY=base64:{base64.b64encode(KEY.encode()).decode()}\n", SECRET),
+    _case("php-array", "config/database.php", f"    'password' => '{PW}',\n", PASSWORD),
+    # -- Django --------------------------------------------------------------------------------------------
+    _case("django-secret-key", "mysite/settings.py", f"SECRET_KEY = '{DJANGO_KEY}'\n", SECRET),
+    _case(
+        "django-databases",
+        "mysite/settings.py",
+        "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.postgresql',\n"
+        f"        'USER': 'app',\n        'PASSWORD': '{PW}',\n    }}\n}}\n",
+        PASSWORD,
+        5,
+    ),
+    # -- Rails ---------------------------------------------------------------------------------------------
+    _case(
+        "rails-database.yml",
+        "config/database.yml",
+        f"production:\n  adapter: postgresql\n  username: app\n  password: {PW}\n",
+        PASSWORD,
+        4,
+    ),
+    _case("rails-secrets.yml", "config/secrets.yml", f"production:\n  secret_key_base: {HEX64}{HEX64}\n", SECRET, 2),
+    # -- Node ----------------------------------------------------------------------------------------------
+    _case("node-config", "config/production.json", f'{{\n  "db": {{\n    "password": "{PW}"\n  }}\n}}\n', PASSWORD, 3),
+    _case("node-config-secret", "config/default.json", f'{{ "jwtSecret": "{KEY}" }}\n', SECRET),
+    _case("npmrc-authToken", ".npmrc", f"//npm.internal.example.net/repository/npm/:_authToken={KEY}\n", NPMRC),
+    _case("npmrc-auth", ".npmrc", f"registry=https://npm.internal.example.net/\n_auth={B64_PAIR}\n", NPMRC, 2),
+    _case(
+        "npmrc-password",
+        "frontend/.npmrc",
+        f"//npm.internal.example.net/:username=deploy\n//npm.internal.example.net/:_password={B64_PAIR}\n",
+        NPMRC,
+        2,
+    ),
+    # -- Python packaging, netrc, docker, git --------------------------------------------------------------
+    _case("pypirc", ".pypirc", f"[internal]\nrepository = https://pypi.internal/\nusername = ci\npassword = {PW}\n", PASSWORD, 4),
+    _case("netrc", ".netrc", f"machine api.internal.example.net login deploy password {PW}\n", "secret.netrc-password"),
+    _case(
+        "netrc-lines",
+        "home/.netrc",
+        f"machine git.internal.example.net\n  login deploy\n  password {PW}\n",
+        "secret.netrc-password",
+        3,
+    ),
+    _case(
+        "docker-config",
+        ".docker/config.json",
+        f'{{\n  "auths": {{\n    "registry.internal.example.net": {{\n      "auth": "{B64_PAIR}"\n    }}\n  }}\n}}\n',
+        "secret.docker-config-auth",
+        4,
+    ),
+    _case("git-credentials", ".git-credentials", f"https://deploy:{PW}@git.internal.example.net\n", "secret.url-credentials"),
+    _case(
+        "aws-credentials",
+        ".aws/credentials",
+        f"[default]\naws_access_key_id = {AWS_ID}\naws_secret_access_key = {AWS_SECRET}\n",
+        "secret.aws-secret-access-key",
+        3,
+    ),
+    # -- Terraform -----------------------------------------------------------------------------------------
+    _case(
+        "terraform-resource",
+        "infra/db.tf",
+        f'resource "aws_db_instance" "main" {{\n  username = "app"\n  password = "{PW}"\n}}\n',
+        PASSWORD,
+        3,
+    ),
+    _case("terraform-tfvars", "prod.tfvars", f'db_password = "{PW}"\n', PASSWORD),
+    _case(
+        "terraform-provider",
+        "infra/provider.tf",
+        f'provider "grafana" {{\n  url  = "https://grafana.internal"\n  auth = "{KEY}"\n}}\n',
+        SECRET,
+        3,
+    ),
+    # -- CI ------------------------------------------------------------------------------------------------
+    _case(
+        "github-actions",
+        ".github/workflows/ci.yml",
+        f"jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      DB_PASSWORD: {PW}\n",
+        PASSWORD,
+        5,
+    ),
+    _case("gitlab-ci", ".gitlab-ci.yml", f"variables:\n  DEPLOY_TOKEN: {KEY}\n", SECRET, 2),
+    _case("jenkinsfile", "Jenkinsfile", f"environment {{\n    DB_PASSWORD = '{PW}'\n}}\n", PASSWORD, 2),
+    _case("groovy", "vars/deploy.groovy", f"def deploy() {{\n    sshPublisher(password: '{PW}')\n}}\n", PASSWORD, 2),
+    # -- Shell ---------------------------------------------------------------------------------------------
+    _case("shell-export", "scripts/env.sh", f"export DB_PASSWORD={PW}\n", PASSWORD),
+    _case("shell-curl", "scripts/upload.sh", f"curl -u deploy:{PW} https://repo.internal/upload\n", "secret.generic-curl-user-password"),
+    _case("shell-mysql", "scripts/backup.sh", f"mysqldump -u root -p{PW} app > app.sql\n", SHORT_FLAG),
+    _case("shell-sshpass", "scripts/push.sh", f"sshpass -p '{PW}' ssh deploy@10.0.0.5 uptime\n", SHORT_FLAG),
+    _case("docker-login", "scripts/release.sh", f"docker login -u ci -p {PW} registry.internal\n", SHORT_FLAG),
+    # -- PowerShell ----------------------------------------------------------------------------------------
+    _case(
+        "powershell-securestring",
+        "deploy/setup.ps1",
+        f"$pw = ConvertTo-SecureString '{PW}' -AsPlainText -Force\n",
+        "secret.powershell-securestring",
+    ),
+    _case("powershell-param", "deploy/join.ps1", f"Connect-Server -User svc -Password '{PW}'\n", "secret.generic-cli-password"),
+    # -- SQL -----------------------------------------------------------------------------------------------
+    _case("sql-identified-by", "db/init.sql", f"CREATE USER app IDENTIFIED BY '{PW}';\n", "secret.sql-password"),
+    _case("sql-alter-login", "db/init.sql", f"ALTER LOGIN sa WITH PASSWORD = '{PW}';\n", "secret.sql-password"),
+    _case("sql-create-login-n", "db/init.sql", f"CREATE LOGIN app WITH PASSWORD = N'{PW}';\n", "secret.sql-password"),
+    _case("sql-postgres-role", "db/roles.sql", f"CREATE ROLE app WITH LOGIN PASSWORD '{PW}';\n", "secret.sql-password"),
+    # -- Code: constants and struct literals ---------------------------------------------------------------
+    _case("go-struct", "internal/db.go", f'cfg := Config{{User: "app", Password: "{PW}"}}\n', PASSWORD),
+    _case("go-const", "internal/client.go", f'const apiToken = "{KEY}"\n', SECRET),
+    _case("rust", "src/main.rs", f'let db_password = "{PW}";\n', PASSWORD),
+    _case("rust-struct", "src/config.rs", f'Config {{ password: "{PW}".to_string() }}\n', PASSWORD),
+    _case("kotlin", "app/Api.kt", f'private const val API_SECRET = "{KEY}"\n', SECRET),
+    _case("swift", "App/Keys.swift", f'let apiKey = "{KEY}"\n', SECRET),
+    _case("csharp-initializer", "Services/Mail.cs", f'var creds = new Login {{ User = "svc", Password = "{PW}" }};\n', PASSWORD),
+    # -- XML -----------------------------------------------------------------------------------------------
+    _case("xml-element", "conf/settings.xml", f"<server>\n  <id>nexus</id>\n  <password>{PW}</password>\n</server>\n", "secret.generic-xml-password", 3),
+    _case("xml-attribute", "conf/context.xml", f'<Resource name="jdbc/app" username="app" password="{PW}" />\n', PASSWORD),
+    # -- HTML entities for quotes --------------------------------------------------------------------------
+    _case("html-entity-34", "docs/setup.html", f"<pre>API_KEY = &#34;{KEY}&#34;</pre>\n", SECRET),
+    _case("html-entity-quot", "docs/config.html", f"<code>password=&quot;{PW}&quot;</code>\n", PASSWORD),
+    _case("html-entity-json", "docs/api.html", f"<pre>{{&#34;password&#34;: &#34;{PW}&#34;}}</pre>\n", PASSWORD),
+    _case("html-entity-39", "docs/app.html", f"<pre>token = &#39;{KEY}&#39;</pre>\n", SECRET),
+    # -- Config text embedded in a string literal with escaped newlines ------------------------------------
+    _case("escaped-newlines", "tests/fixtures.py", f"ENV = 'USER=jdoe\\nPASS={PW}\\nHOST=db'\n", PASSWORD),
+    _case("escaped-newlines-first", "src/env.js", f'const env = "DB_PASSWORD={PW}\\nDB_HOST=db";\n', PASSWORD),
+]
+
+NEGATIVES = [
+    # .env
+    (".env", "DB_PASSWORD=\n"),
+    (".env", "DB_PASSWORD=${DB_PASSWORD}\n"),
+    (".env", "DB_PASSWORD=changeme\n"),
+    (".env", "DB_PASSWORD=<your-db-password>\n"),
+    (".env.example", "API_TOKEN=your_api_token_here\n"),
+    (".env", "APP_KEY=\n"),
+    # compose
+    ("docker-compose.yml", "    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD}\n"),
+    ("docker-compose.yml", "    environment:\n      - POSTGRES_PASSWORD_FILE=/run/secrets/db_password\n"),
+    ("docker-compose.yml", "    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:-}\n"),
+    ("docker-compose.yml", "    environment:\n      - MYSQL_ROOT_PASSWORD\n"),
+    # Kubernetes / Helm
+    ("k8s/secret.yaml", "stringData:\n  password: {{ .Values.db.password | quote }}\n"),
+    ("k8s/secret.yaml", "data:\n  password: {{ .Values.db.password | b64enc }}\n"),
+    ("charts/app/values.yaml", 'postgresql:\n  auth:\n    postgresPassword: ""\n    existingSecret: db-credentials\n'),
+    ("charts/app/values.yaml", "auth:\n  password: ~\n"),
+    # Ansible
+    ("group_vars/all.yml", 'ansible_password: "{{ vault_ansible_password }}"\n'),
+    ("group_vars/all.yml", "ansible_become_pass: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n"),
+    # Spring / properties
+    ("application.properties", "spring.datasource.password=${DB_PASSWORD}\n"),
+    ("application.yml", "spring:\n  datasource:\n    password: ${DB_PASSWORD:}\n"),
+    ("conf/app.properties", "db.password=\n"),
+    ("conf/app.properties", "db.password=@db.password@\n"),
+    # .NET
+    ("appsettings.json", '{"ConnectionStrings": {"Default": "Server=db;Database=app;Integrated Security=True;"}}\n'),
+    ("appsettings.json", '{"ConnectionStrings": {"Default": "Server=db;User ID=app;Password={your_password};"}}\n'),
+    ("web.config", '<add name="Default" connectionString="Data Source=db;User Id=app;Password=$(DbPassword);" />\n'),
+    ("appsettings.Development.json", '{"Jwt": {"Key": ""}}\n'),
+    # JDBC / ODBC
+    ("conf/db.conf", 'db.url = "jdbc:postgresql://db:5432/app?user=app&password=${DB_PASS}"\n'),
+    ("etl/connect.py", 'pyodbc.connect(f"Driver={{ODBC}};Server=db;Uid={user};Pwd={password};")\n'),
+    # PHP
+    ("wp-config-sample.php", "define( 'DB_PASSWORD', 'password_here' );\n"),
+    ("wp-config-sample.php", "define( 'AUTH_KEY',         'put your unique phrase here' );\n"),
+    ("wp-config.php", "define( 'DB_PASSWORD', getenv('WORDPRESS_DB_PASSWORD') );\n"),
+    ("config/database.php", "'password' => env('DB_PASSWORD', ''),\n"),
+    # Django
+    ("settings.py", "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n"),
+    ("settings.py", "        'PASSWORD': os.getenv('DB_PASSWORD'),\n"),
+    ("settings.py", "        'PASSWORD': '',\n"),
+    # Rails
+    ("config/database.yml", "production:\n  password: <%= ENV['DATABASE_PASSWORD'] %>\n"),
+    ("config/secrets.yml", 'production:\n  secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>\n'),
+    # Node
+    ("config/custom-environment-variables.json", '{"db": {"password": "DB_PASSWORD"}}\n'),
+    ("config/default.json", '{"db": {"password": ""}}\n'),
+    (".npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n"),
+    (".npmrc", "always-auth=true\n"),
+    # pypirc / netrc / docker / git
+    (".pypirc", "[pypi]\nusername = __token__\npassword = <your PyPI token>\n"),
+    (".netrc", "machine api.example.com login deploy password $API_TOKEN\n"),
+    ("docs/netrc.md", "Write the password in your netrc file, then run the tool.\n"),
+    (".docker/config.json", '{"auths": {"ghcr.io": {}}, "credsStore": "desktop"}\n'),
+    (".git-credentials", "https://deploy:${GIT_TOKEN}@git.example.net\n"),
+    (".aws/credentials", "[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"),
+    # Terraform
+    ("infra/db.tf", "  password = var.db_password\n"),
+    ("infra/db.tf", "  password = random_password.db.result\n"),
+    ("infra/db.tf", '  password = "${var.db_password}"\n'),
+    ("infra/db.tf", '  password = file("${path.module}/pw.txt")\n'),
+    ("infra/variables.tf", 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n'),
+    # CI
+    (".github/workflows/ci.yml", "    env:\n      DB_PASSWORD: ${{ secrets.DB_PASSWORD }}\n"),
+    (".gitlab-ci.yml", "variables:\n  DEPLOY_TOKEN: $CI_JOB_TOKEN\n"),
+    ("Jenkinsfile", "withCredentials([usernamePassword(credentialsId: 'db', passwordVariable: 'DB_PASSWORD')]) {\n"),
+    # Shell
+    ("scripts/env.sh", "export DB_PASSWORD=$(vault kv get -field=password secret/db)\n"),
+    ("scripts/upload.sh", 'curl -u "$USER:$PASSWORD" https://repo.internal/upload\n'),
+    ("scripts/backup.sh", "mysqldump -u root -p app > app.sql\n"),
+    ("scripts/backup.sh", 'mysql -u root -p"$MYSQL_ROOT_PASSWORD" app\n'),
+    ("scripts/push.sh", 'sshpass -p "$SSHPASS" ssh deploy@host uptime\n'),
+    ("scripts/release.sh", 'docker login -u ci -p "$REGISTRY_PASSWORD" registry.internal\n'),
+    ("scripts/release.sh", "echo $PW | docker login -u ci --password-stdin registry.internal\n"),
+    # PowerShell
+    ("deploy/setup.ps1", "$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force\n"),
+    ("deploy/join.ps1", "Connect-Server -User svc -Password $SecurePassword\n"),
+    # SQL
+    ("db/init.sql", "CREATE USER app IDENTIFIED BY :app_password;\n"),
+    ("db/roles.sql", "CREATE ROLE app WITH LOGIN PASSWORD NULL;\n"),
+    ("db/roles.sql", "ALTER ROLE app WITH PASSWORD '${APP_PASSWORD}';\n"),
+    # Code
+    ("internal/db.go", 'cfg := Config{User: "app", Password: os.Getenv("DB_PASSWORD")}\n'),
+    ("src/config.rs", "pub struct Config { password: String }\n"),
+    ("app/Api.kt", 'val password: String = ""\n'),
+    ("App/Keys.swift", 'let apiKey = ProcessInfo.processInfo.environment["API_KEY"]\n'),
+    ("Services/Mail.cs", "var creds = new Login { User = user, Password = password };\n"),
+    # XML
+    ("conf/settings.xml", "<password>${env.NEXUS_PASSWORD}</password>\n"),
+    ("conf/context.xml", '<Resource name="jdbc/app" username="app" password="" />\n'),
+    # HTML entities
+    ("docs/setup.html", "<pre>API_KEY = &#34;YOUR_API_KEY&#34;</pre>\n"),
+    ("docs/api.html", "<pre>{&#34;password&#34;: &#34;password&#34;}</pre>\n"),
+    ("docs/config.html", "<code>password=&quot;${DB_PASSWORD}&quot;</code>\n"),
+    # Embedded config text
+    ("tests/fixtures.py", "ENV = 'USER=jdoe\\nPASS=${PASS}\\nHOST=db'\n"),
+    ("src/env.js", 'const env = "DB_PASSWORD=" + password + "\\nDB_HOST=db";\n'),
+    ("src/env.py", "line = f'PASSWORD={password}\\n'\n"),
+]
+
+
+@pytest.mark.parametrize("case", POSITIVES)
+def test_format_positive(scanner: Scanner, case: Found) -> None:
+    found = [(m.rule, m.line) for m in scanner.scan_bytes(case.path, case.text.encode()) if m.confidence >= REPORT_AT]
+    assert (case.rule, case.line) in found, found
+
+
+@pytest.mark.parametrize(("path", "text"), NEGATIVES, ids=[f"{p}:{t.strip()[:40]}" for p, t in NEGATIVES])
+def test_format_negative(scanner: Scanner, path: str, text: str) -> None:
+    found = [(m.rule, m.line, m.redacted) for m in scanner.scan_bytes(path, text.encode()) if m.confidence >= REPORT_AT]
+    assert found == []
