@@ -45,6 +45,8 @@ SECRET = "secret.generic-secret"
 NPMRC = "secret.npmrc-auth"
 SHORT_FLAG = "secret.generic-cli-short-password"
 KEYED_CALL = "secret.generic-keyed-call"
+NAME_VALUE = "secret.generic-name-value-pair"
+LOGIN_CALL = "secret.generic-login-call"
 
 
 class Found(NamedTuple):
@@ -110,6 +112,34 @@ POSITIVES = [
         "charts/app/values.yaml",
         f"postgresql:\n  auth:\n    username: app\n    postgresPassword: {PW}\n",
         PASSWORD,
+        4,
+    ),
+    # -- name/value pairs: Kubernetes and compose env lists, ECS task definitions, Postman environments -----
+    _case(
+        "k8s-env",
+        "k8s/deployment.yaml",
+        f"      containers:\n        - name: api\n          env:\n            - name: DB_PASSWORD\n              value: {PW}\n",
+        NAME_VALUE,
+        5,
+    ),
+    _case(
+        "k8s-env-quoted",
+        "k8s/deployment.yaml",
+        f'          env:\n            - name: "STRIPE_API_KEY"\n              value: "{KEY}"\n',
+        NAME_VALUE,
+        3,
+    ),
+    _case(
+        "ecs-task-definition",
+        "ecs/task-definition.json",
+        f'      "environment": [{{"name": "API_TOKEN", "value": "{KEY}"}}],\n',
+        NAME_VALUE,
+    ),
+    _case(
+        "postman-environment",
+        "postman/staging.postman_environment.json",
+        f'  "values": [\n    {{\n      "key": "api_key",\n      "value": "{KEY}",\n      "enabled": true\n    }}\n',
+        NAME_VALUE,
         4,
     ),
     # -- Ansible -----------------------------------------------------------------------------------------
@@ -277,6 +307,19 @@ POSITIVES = [
     _case("shell-mysql", "scripts/backup.sh", f"mysqldump -u root -p{PW} app > app.sql\n", SHORT_FLAG),
     _case("shell-sshpass", "scripts/push.sh", f"sshpass -p '{PW}' ssh deploy@10.0.0.5 uptime\n", SHORT_FLAG),
     _case("docker-login", "scripts/release.sh", f"docker login -u ci -p {PW} registry.internal\n", SHORT_FLAG),
+    _case("redis-cli", "scripts/flush.sh", f"redis-cli -h cache.internal -a {PW} FLUSHALL\n", SHORT_FLAG),
+    _case("env-prefix-docs", "README.md", f"Connect with:\n\n    PGPASSWORD={PW} psql -h db.internal -U app app\n", PASSWORD, 3),
+    _case("env-prefix-prompt", "docs/run.md", f"$ API_TOKEN={KEY} ./bin/sync --all\n", SECRET),
+    _case("jvm-property", "Dockerfile", f"ENTRYPOINT java -Dspring.datasource.password={PW} -jar /app.jar\n", PASSWORD),
+    _case("dockerfile-env-multi", "Dockerfile", f"ENV DB_USER=app DB_PASSWORD={PW}\n", PASSWORD),
+    _case("wpa-supplicant", "boot/wpa_supplicant.conf", f'network={{\n    ssid="office"\n    psk="{PW}"\n}}\n', PASSWORD, 3),
+    # -- Credentials passed positionally to login calls and credential constructors -----------------------
+    _case("python-smtp-login", "alerts/mail.py", f'server.login("alerts@example.org", "{PW}")\n', LOGIN_CALL),
+    _case("python-requests-auth", "sync/client.py", f"requests.get(url, auth=('deploy', '{PW}'))\n", LOGIN_CALL),
+    _case("csharp-network-credential", "Mail/Sender.cs", f'client.Credentials = new NetworkCredential("svc", "{PW}");\n', LOGIN_CALL),
+    _case("java-get-connection", "src/Db.java", f'DriverManager.getConnection(DB_URL, "sa", "{PW}");\n', LOGIN_CALL),
+    _case("php-mysqli", "inc/db.php", f"$db = mysqli_connect('localhost', 'root', '{PW}', 'shop');\n", LOGIN_CALL),
+    _case("php-pdo", "inc/db.php", f"$pdo = new PDO($dsn, 'app', '{PW}');\n", LOGIN_CALL),
     # -- PowerShell ----------------------------------------------------------------------------------------
     _case(
         "powershell-securestring",
@@ -284,6 +327,7 @@ POSITIVES = [
         f"$pw = ConvertTo-SecureString '{PW}' -AsPlainText -Force\n",
         "secret.powershell-securestring",
     ),
+    _case("powershell-variable", "deploy/vars.ps1", f'$AdminPassword = "{PW}"\n', PASSWORD),
     _case("powershell-param", "deploy/join.ps1", f"Connect-Server -User svc -Password '{PW}'\n", "secret.generic-cli-password"),
     # -- SQL -----------------------------------------------------------------------------------------------
     _case("sql-identified-by", "db/init.sql", f"CREATE USER app IDENTIFIED BY '{PW}';\n", "secret.sql-password"),
@@ -329,6 +373,25 @@ NEGATIVES = [
     ("k8s/secret.yaml", "data:\n  password: {{ .Values.db.password | b64enc }}\n"),
     ("charts/app/values.yaml", 'postgresql:\n  auth:\n    postgresPassword: ""\n    existingSecret: db-credentials\n'),
     ("charts/app/values.yaml", "auth:\n  password: ~\n"),
+    # name/value pairs
+    ("k8s/deployment.yaml", "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n"),
+    ("k8s/deployment.yaml", 'env:\n  - name: DB_PASSWORD\n    value: ""\n'),
+    ("k8s/deployment.yaml", 'env:\n  - name: DB_PASSWORD\n    value: "$(POSTGRES_PASSWORD)"\n'),
+    ("postman/env.json", '{"key": "api_key", "value": "{{api_key}}", "enabled": true}\n'),
+    ("ecs/task.json", '{"name": "TOKEN_TTL", "value": "3600"}\n'),
+    # Login calls with variables, placeholders and look-alike functions
+    ("alerts/mail.py", "server.login(settings.SMTP_USER, settings.SMTP_PASSWORD)\n"),
+    ("tests/test_login.py", 'self.client.login("admin", "admin")\n'),
+    ("Mail/Sender.cs", "client.Credentials = new NetworkCredential(user, password);\n"),
+    ("sync/client.py", "requests.get(url, auth=(user, password))\n"),
+    ("src/Db.java", "DriverManager.getConnection(DB_URL, user, password);\n"),
+    ("app/routes.js", "router.get('/login', 'AuthController.login')\n"),
+    ("auth.py", "creds = load_credentials('~/.config/app', 'default')\n"),
+    # Environment prefixes and flags with references
+    ("scripts/flush.sh", 'redis-cli -h cache -a "$REDIS_PASSWORD" FLUSHALL\n'),
+    ("README.md", "    PGPASSWORD=$DB_PASSWORD psql -h db -U app app\n"),
+    ("README.md", "PASSWORD=hidden by default in the logs\n"),
+    ("boot/wpa_supplicant.conf", 'network={\n    psk="{{ wifi_psk }}"\n}\n'),
     # Ansible
     ("group_vars/all.yml", 'ansible_password: "{{ vault_ansible_password }}"\n'),
     ("group_vars/all.yml", "ansible_become_pass: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n"),

@@ -379,6 +379,8 @@ def name_class(name: bytes) -> str | None:
         return None
     if any(w in PASSWORD_TOKENS for w in words):
         return "password"
+    if words[-1] == "psk":
+        return "password"  # a WPA/IPsec pre-shared key (`psk=`, `wifi_psk:`); not `PSK-AES256-…` cipher names
     # A "secret" (client secret, session secret, HMAC secret) is usually chosen like a password.
     if any(w in ("secret", "secrets", "passphrase") for w in words):
         return "password"

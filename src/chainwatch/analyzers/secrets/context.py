@@ -175,6 +175,7 @@ PLACEHOLDER_MARKERS = (
     b"replaceme",
     b"replace-me",
     b"replace_with",
+    b"replacewith",
     b"placeholder",
     b"dummy",
     b"redacted",

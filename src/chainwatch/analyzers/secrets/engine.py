@@ -352,8 +352,10 @@ class Scanner:
             after = data[span[1] + (1 if quoted else 0) : span[1] + 48]
             name = groups.get("name") or b"password"
             # `docker run -e NAME=value image`, `--build-arg NAME=value .`: an option's argument, not prose.
-            prose_check = "assignment" in detector.tags and not _OPTION_BEFORE.search(
-                data, max(line_start, match.start() - 16), match.start()
+            prose_check = (
+                "assignment" in detector.tags
+                and not _OPTION_BEFORE.search(data, max(line_start, match.start() - 16), match.start())
+                and not (groups.get("sep") == b"=" and _env_prefix(data, line_start, match.start(), name))
             )
             call = (groups.get("sep") or b"").strip().endswith(b"(")
             confidence = judge(name, value, quoted, line, after, fmt, base, prose_check, call)
@@ -455,6 +457,16 @@ def _essential(detector: Detector) -> list[str]:
 
 # Command-line options whose argument is a `NAME=value` binding (container env, build args, Helm values).
 _OPTION_BEFORE = re.compile(rb"(?:^|[\s\"'])(?:-e|--env|--build-arg|--set(?:-string)?)[ \t]{1,3}$")
+
+# `PGPASSWORD=… psql -h db`, `$ export API_TOKEN=…`: an environment variable set at the start of a command line.
+_COMMAND_START = re.compile(rb"[ \t]{0,8}(?:[$#>%][ \t]{1,2})?(?:(?:export|env|sudo(?:[ \t]{1,2}-E)?)[ \t]{1,3})?")
+_ENV_NAME = re.compile(rb"[A-Z][A-Z0-9]{0,20}(?:_[A-Z0-9]{1,20}){0,6}")
+
+
+def _env_prefix(data: bytes, line_start: int, start: int, name: bytes) -> bool:
+    """Is `name` an upper-case variable assigned at the start of a command line (so what follows is a command)?"""
+    return _ENV_NAME.fullmatch(name) is not None and _COMMAND_START.fullmatch(data, line_start, start) is not None
+
 
 _IDENT = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$@.-")
 # URL schemes also join words with `+` (`odbc+db2://`, `postgresql+psycopg://`).

@@ -10,7 +10,7 @@ from ....model import Severity
 from ..detector import Detector, token
 from ._build import ALNUM, B64, HEX, fake
 
-PASSWORD_WORDS = ("password", "passwd", "passphrase", "pwd", "pass", "pword", "passw", "pw")
+PASSWORD_WORDS = ("password", "passwd", "passphrase", "pwd", "pass", "pword", "passw", "pw", "psk")
 SECRET_WORDS = ("secret", "token", "apikey", "api_key", "api-key", "key", "auth", "credential", "salt")
 
 _PW_WHY = (
@@ -314,13 +314,14 @@ DETECTORS = [
     ),
     token(
         "generic-cli-short-password",
-        "Password passed with -p to mysql, sshpass or docker login",
+        "Password passed with -p to mysql, sshpass or docker login (-a to redis-cli)",
         "generic",
-        ("mysql", "mariadb", "sshpass", "docker", "podman"),
+        ("mysql", "mariadb", "sshpass", "docker", "podman", "redis-cli"),
         # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name);
         # sshpass and docker/podman login take it as the next argument. `-P` (port) is another option.
         r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8})[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
-        r"|(?i:sshpass)[ \t]{1,3}-p[ \t]{0,3}|(?i:docker|podman)[ \t]{1,3}login[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3})"
+        r"|(?i:sshpass)[ \t]{1,3}-p[ \t]{0,3}|(?i:docker|podman)[ \t]{1,3}login[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        r"|(?i:redis-cli)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-a[ \t]{1,3})"
         r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
         positive=f"mysqldump -u root -p{_PW} app > app.sql",
         negative='mysqldump -u root -p"$MYSQL_ROOT_PASSWORD" app > app.sql',
@@ -350,6 +351,67 @@ DETECTORS = [
         severity=Severity.HIGH,
         confidence=0.7,
         example_path="wp-config.php",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "generic-name-value-pair",
+        "Password or secret in a name/value pair",
+        "generic",
+        PASSWORD_WORDS + SECRET_WORDS,
+        # `- name: DB_PASSWORD` / `value: …` (Kubernetes and compose env lists), `{"name": "API_KEY", "value": "…"}`
+        # (ECS task definitions), `{"key": "token", "value": "…"}` (Postman environments): the credential's name is
+        # the value of `name`/`key`, and its literal sits in the `value` field next to it (same or next line).
+        r"(?:(?<=name: )|(?<=name: \")|(?<=name: ')|(?<=name\": \")|(?<=name\":\")|(?<=key: )|(?<=key: \")|(?<=key: ')"
+        r"|(?<=key\": \")|(?<=key\":\"))(?P<name>[A-Za-z0-9_.\-]{0,40}?"
+        r"(?:pass|pwd|secret|token|apikey|api_key|api-key|key|auth|credential|salt)[A-Za-z0-9_.\-]{0,30})[\"']?[ \t]{0,4},?"
+        r"[ \t]{0,4}(?:\r?\n[ \t]{0,40})?[\"']?value[\"']?[ \t]{0,4}[:=][ \t]{0,4}"
+        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{1,300}?)(?P=q)|(?P<bare_secret>[^\s\"'`,;<>(){}\[\]]{1,300}))",
+        positive=f"env:\n  - name: DB_PASSWORD\n    value: {_PW}",
+        negative="env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db",
+        case_insensitive=True,
+        kind="generic",
+        anchor="name",
+        multiline=True,  # the value is usually on the next line
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="k8s/deployment.yaml",
+        tags=("assignment",),
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "generic-login-call",
+        "Password passed to a login or credential constructor",
+        "generic",
+        (
+            "login",
+            "credential",
+            "passwordauthentication",
+            "basicauth",
+            "basic_auth",
+            "digestauth",
+            "auth=(",
+            "auth = (",
+            "getconnection",
+            "connect(",
+            "mysqli",
+            "pdo(",
+        ),
+        # `smtp.login("me@example.org", "…")`, `new NetworkCredential("svc", "…")`, `HTTPBasicAuth('u', '…')`,
+        # `auth=('u', '…')`: the password is the argument after the user; `getConnection(url, "sa", "…")`,
+        # `mysqli_connect('db', 'root', '…')`, `new PDO($dsn, 'app', '…')`: the one after host/URL and user.
+        r"(?:(?:(?<!\w)(?i:login)|(?:Network|UsernamePassword|Password|Basic|Plain)Credentials?|PasswordAuthentication"
+        r"|HTTP(?:Basic|Digest)Auth|(?<!\w)(?i:basic_?auth)|(?<![\w.])auth[ \t]{0,2}=[ \t]{0,2})\([ \t]{0,3}"
+        r"|(?:(?<!\w)getConnection|(?<!\w)mysqli?_connect|(?<!\w)mysqli|(?<!\w)PDO|(?i:pymysql|mysqldb|connector)\.connect)"
+        r"\([ \t]{0,3}[^,()\r\n]{1,200},[ \t]{0,3})"
+        r"(?:(?P<uq>[\"'])[^\"'\r\n,]{1,64}(?P=uq)|[\w.$\[\]>\-]{1,64}),[ \t]{0,3}"
+        r"(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)",
+        positive=f'client = smtplib.SMTP("mail.example.org"); client.login("alerts@example.org", "{_PW}")',
+        negative="client.login(settings.SMTP_USER, settings.SMTP_PASSWORD)",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.7,
         why=_PW_WHY,
         remediation=_PW_FIX,
     ),
