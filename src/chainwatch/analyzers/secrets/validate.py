@@ -215,6 +215,84 @@ def basic_auth(value: bytes) -> Check:
     return Check.PLAUSIBLE if password and all(32 <= c < 127 for c in decoded) else Check.INVALID
 
 
+_BEDROCK_LONG_TERM = re.compile(rb"BedrockAPIKey-[A-Za-z0-9]{2,12}-at-\d{12}:[\x21-\x7e]{20,200}")
+
+
+def bedrock_long_term_key(value: bytes) -> Check:
+    """Amazon Bedrock long-term API keys: `ABSK` + base64 of `BedrockAPIKey-<id>-at-<account>:<secret>`."""
+    decoded = _b64decode(value[4:])
+    return Check.PLAUSIBLE if decoded is not None and _BEDROCK_LONG_TERM.fullmatch(decoded) else Check.INVALID
+
+
+def bedrock_short_term_key(value: bytes) -> Check:
+    """Short-term Bedrock API keys: `bedrock-api-key-` + base64 of a SigV4-presigned Bedrock URL."""
+    decoded = _b64decode(value.removeprefix(b"bedrock-api-key-"))
+    if decoded is None or not decoded.startswith(b"bedrock.amazonaws.com/"):
+        return Check.INVALID
+    return Check.PLAUSIBLE if b"X-Amz-Credential=" in decoded and b"X-Amz-Signature=" in decoded else Check.INVALID
+
+
+# Smallest payload (bytes) of each PASETO version/purpose: nonce + tag (local) or signature (public).
+_PASETO_MIN = {
+    b"v1.local": 32 + 48,
+    b"v2.local": 24 + 16,
+    b"v3.local": 32 + 48,
+    b"v4.local": 32 + 32,
+    b"v1.public": 256,
+    b"v2.public": 64,
+    b"v3.public": 96,
+    b"v4.public": 64,
+}
+
+
+def paseto_token(value: bytes) -> Check:
+    """`v<n>.<purpose>.<payload>[.<footer>]`: the base64url payload is at least nonce + tag or a signature."""
+    parts = value.split(b".")
+    if len(parts) not in (3, 4):
+        return Check.INVALID
+    decoded = _b64decode(parts[2], urlsafe=True)
+    minimum = _PASETO_MIN.get(b".".join(parts[:2]))
+    return Check.PLAUSIBLE if minimum and decoded is not None and len(decoded) >= minimum else Check.INVALID
+
+
+# Key bytes of PASERK secret keys: symmetric keys are 32 bytes; signing keys per version (k1 is RSA DER).
+_PASERK_SIZES = {
+    b"k1.local": 32,
+    b"k2.local": 32,
+    b"k3.local": 32,
+    b"k4.local": 32,
+    b"k2.secret": 64,  # Ed25519 seed + public key
+    b"k3.secret": 48,  # P-384 scalar
+    b"k4.secret": 64,
+}
+
+
+def paserk_key(value: bytes) -> Check:
+    """PASERK `k<n>.local.` / `k<n>.secret.` keys: base64url of exactly the version's key size."""
+    version_type, _, data = value.rpartition(b".")
+    decoded = _b64decode(data, urlsafe=True)
+    if decoded is None:
+        return Check.INVALID
+    if version_type == b"k1.secret":  # an RSA private key in DER: SEQUENCE, then INTEGER version 0
+        return Check.PLAUSIBLE if decoded[:1] == b"\x30" and len(decoded) > 300 else Check.INVALID
+    if len(decoded) != _PASERK_SIZES.get(version_type) or _counting(decoded) or len(set(decoded)) < len(decoded) // 4:
+        return Check.INVALID
+    return Check.PLAUSIBLE
+
+
+def ntlm_authenticate(value: bytes) -> Check:
+    """An NTLM AUTHENTICATE (type 3) message whose NT response field holds a challenge response (crackable)."""
+    decoded = _b64decode(value)
+    if decoded is None or len(decoded) < 64 or not decoded.startswith(b"NTLMSSP\x00\x03\x00\x00\x00"):
+        return Check.INVALID
+    nt_length = int.from_bytes(decoded[20:22], "little")
+    nt_offset = int.from_bytes(decoded[24:28], "little")
+    # NTLMv1 responses are 24 bytes, NTLMv2 longer; an anonymous logon carries none.
+    if nt_length < 24 or nt_offset + nt_length > len(decoded) or len(set(decoded[nt_offset : nt_offset + 16])) < 8:
+        return Check.INVALID
+    return Check.PLAUSIBLE
+
+
 def _bech32_polymod(values: list[int]) -> int:
     generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
     checksum = 1
@@ -297,6 +375,11 @@ VALIDATORS: dict[str, Callable[[bytes], Check]] = {
     "bech32": bech32,
     "nkey": nkey_seed,
     "key-material": hex_or_base64_key,
+    "bedrock-long-term": bedrock_long_term_key,
+    "bedrock-short-term": bedrock_short_term_key,
+    "paseto": paseto_token,
+    "paserk": paserk_key,
+    "ntlm-authenticate": ntlm_authenticate,
 }
 
 

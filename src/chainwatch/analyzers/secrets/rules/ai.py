@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ....model import Severity
-from ..detector import context
-from ._build import ALNUM, B64URL, HEX, LOWER_NUM, fake, prefixed
+from ..detector import context, token
+from ._build import ALNUM, B64URL, END, HEX, LOWER_NUM, START, fake, prefixed
 
 _WHY = (
     "An AI provider key is billed per request and reaches the account's files, fine-tuned models and logs; "
@@ -229,5 +229,46 @@ DETECTORS = [
         positive=f'ANYSCALE_API_KEY = "esecret_{fake(26, LOWER_NUM, "anyscale")}"',
         negative='ANYSCALE_API_KEY = "esecret_"',
         why=_WHY,
+    ),
+    prefixed(
+        "tavily-api-key",
+        "Tavily API key",
+        "Tavily",
+        "tvly-",
+        r"(?:dev-|prod-)?[A-Za-z0-9_\-]{30,64}",
+        ALNUM,
+        0,
+        positive=f'TAVILY_API_KEY = "tvly-dev-{fake(32, ALNUM, "tavily")}"',
+        negative='tavily_client = TavilyClient(api_key="tvly-YOUR_API_KEY")',
+        min_entropy=3.5,
+        why=_WHY,
+        docs="https://docs.tavily.com/documentation/api-reference/introduction",
+    ),
+    token(
+        "meta-llama-api-key",
+        "Meta Llama API key",
+        "Meta",
+        ("LLM|",),
+        # `LLM|<app id>|<secret>`, the same shape as a Graph API app access token.
+        rf"{START}(?P<secret>LLM\|\d{{15,17}}\|[A-Za-z0-9_\-]{{24,43}}){END}",
+        positive=f'LLAMA_API_KEY = "LLM|{fake(16, "0123456789", "llama")}|{fake(27, B64URL, "llama2")}"',
+        negative='"tool": "llm|calculator|search|code"',
+        anchor="keyword",
+        why=_WHY,
+        docs="https://llama.developer.meta.com/docs/overview",
+    ),
+    context(
+        "composio-api-key",
+        "Composio API key",
+        "Composio",
+        r"composio",
+        r"ak_[A-Za-z0-9_\-]{16,40}",
+        positive=f'COMPOSIO_API_KEY = "ak_{fake(20, B64URL, "composio")}"',
+        negative='COMPOSIO_API_KEY = "ak_..."',
+        min_entropy=3.5,
+        confidence=0.85,
+        why="A Composio API key acts through every app account connected to the project (mail, GitHub, Slack, CRM) "
+        "with the scopes those connections were granted.",
+        docs="https://docs.composio.dev/",
     ),
 ]

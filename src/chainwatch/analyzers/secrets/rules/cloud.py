@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import base64
+
 from ....model import Severity
 from ..detector import context, token
 from ._build import ALNUM, B64, B64URL, BASE32, END, HEX, LOWER_NUM, START, UPPER_NUM, fake, prefixed
 
 _AKIA = "AKIA" + fake(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "aws")
 _GCP_KEY = "-----BEGIN " + "PRIVATE KEY-----\\n" + fake(64 * 4, B64, "gcp") + "\\n-----END PRIVATE KEY-----\\n"
+
+
+def _bedrock_long_term(seed: str) -> str:
+    """`ABSK` + base64 of `BedrockAPIKey-<id>-at-<account id>:<secret>`, the shape AWS issues."""
+    inner = f"BedrockAPIKey-{fake(4, LOWER_NUM, seed)}-at-{fake(12, '0123456789', seed)}:{fake(44, B64, seed)}"
+    return "ABSK" + base64.b64encode(inner.encode()).decode()
+
+
+def _bedrock_short_term(seed: str) -> str:
+    """`bedrock-api-key-` + base64 of a SigV4-presigned `CallWithBearerToken` URL (made up, never signed)."""
+    url = (
+        "bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+        f"&X-Amz-Credential=ASIA{fake(16, UPPER_NUM, seed)}%2F20250101%2Fus-east-1%2Fbedrock%2Faws4_request"
+        f"&X-Amz-Date=20250101T000000Z&X-Amz-Expires=43200&X-Amz-Security-Token={fake(300, B64, seed)}"
+        f"&X-Amz-Signature={fake(64, HEX, seed)}&X-Amz-SignedHeaders=host&Version=1"
+    )
+    return "bedrock-api-key-" + base64.b64encode(url.encode()).decode()
+
 
 DETECTORS = [
     token(
@@ -505,6 +525,97 @@ DETECTORS = [
     ),
     prefixed("netlify-token", "Netlify personal access token", "Netlify", "nfp_", r"[A-Za-z0-9]{36}", ALNUM, 36),
     prefixed("vercel-token", "Vercel access token", "Vercel", "vcp_", r"[A-Za-z0-9]{56}", ALNUM, 56),
+    token(
+        "aws-bedrock-api-key",
+        "Amazon Bedrock long-term API key",
+        "Amazon Web Services",
+        ("ABSKQmVkcm9ja0FQSUtleS",),  # `ABSK` + base64 of "BedrockAPIKey-"
+        rf"{START}(?P<secret>ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{{40,300}}={{0,2}})(?![A-Za-z0-9+/=])",
+        positive=f'AWS_BEARER_TOKEN_BEDROCK = "{_bedrock_long_term("bedrock")}"',
+        negative="AWS_BEARER_TOKEN_BEDROCK = 'ABSK"
+        + base64.b64encode(b"BedrockAPIKey-test-key-1234567890").decode()
+        + "'",
+        validator="bedrock-long-term",
+        severity=Severity.HIGH,
+        anchor="keyword",
+        why="A long-term Bedrock API key is a service-specific credential of an IAM user: until it expires, anyone "
+        "holding it can invoke models on the account's bill and reach whatever else that user's policies allow.",
+        remediation="Delete the service-specific credential in IAM (or the Bedrock console's API keys page), check "
+        "CloudTrail for calls made with it, and prefer short-term keys or IAM roles loaded at run time.",
+        docs="https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html",
+    ),
+    token(
+        "aws-bedrock-short-term-api-key",
+        "Amazon Bedrock short-term API key",
+        "Amazon Web Services",
+        ("bedrock-api-key-",),
+        r"(?P<secret>bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tL[A-Za-z0-9+/]{100,6000}={0,2})(?![A-Za-z0-9+/=])",
+        positive=f'token = "{_bedrock_short_term("bedrock-st")}"',
+        negative='AUTH_PREFIX = "bedrock-api-key-"',
+        validator="bedrock-short-term",
+        severity=Severity.MEDIUM,
+        anchor="keyword",
+        why="A short-term Bedrock API key is a presigned request carrying an IAM session's temporary credentials: "
+        "for up to 12 hours anyone holding it can call Bedrock as that session.",
+        remediation="Revoke the session it came from (IAM: revoke active sessions of the role or user), and generate "
+        "short-term keys at run time instead of storing them.",
+        docs="https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html",
+    ),
+    prefixed(
+        "aws-appsync-api-key",
+        "AWS AppSync GraphQL API key",
+        "Amazon Web Services",
+        "da2-",
+        r"[a-z0-9]{26}",
+        LOWER_NUM,
+        26,
+        severity=Severity.MEDIUM,
+        confidence=0.8,
+        why="An AppSync API key lets anyone run the GraphQL API's queries and mutations that API-key authorization "
+        "allows, until the key expires; it is often shipped to browsers, but a server-side copy in a repository "
+        "usually grants more than the public client needs.",
+        remediation="Delete the key in the AppSync console (Settings > API keys), create a new one with a short "
+        "expiry, and use Cognito or IAM authorization for anything beyond public reads.",
+        docs="https://docs.aws.amazon.com/appsync/latest/devguide/security-authz.html",
+    ),
+    token(
+        "akamai-edgegrid-token",
+        "Akamai EdgeGrid client or access token",
+        "Akamai",
+        ("akab-",),
+        # `.luna.akamaiapis.net` host names of the same shape are addresses, not credentials.
+        rf"{START}(?P<secret>akab-[a-z0-9]{{16}}-[a-z0-9]{{16}})(?!\.luna){END}",
+        positive="client_token = akab-" + fake(16, LOWER_NUM, "akab1") + "-" + fake(16, LOWER_NUM, "akab2"),
+        negative="host = akab-"
+        + fake(16, LOWER_NUM, "akab1")
+        + "-"
+        + fake(16, LOWER_NUM, "akab2")
+        + ".luna.akamaiapis.net",
+        severity=Severity.HIGH,
+        anchor="keyword",
+        why="EdgeGrid client and access tokens, with the client secret stored beside them in `.edgerc`, sign "
+        "requests to Akamai's APIs: purge caches, change CDN and WAF configuration, read logs.",
+        remediation="Delete the API client's credentials in Akamai Control Center (Identity and Access Management > "
+        "API clients), create new ones, and keep `.edgerc` out of the repository.",
+        docs="https://techdocs.akamai.com/developer/docs/set-up-authentication-credentials",
+    ),
+    prefixed(
+        "docker-swarm-unlock-key",
+        "Docker Swarm unlock key",
+        "Docker",
+        "SWMKEY-1-",
+        r"[A-Za-z0-9+/]{43}",
+        B64,
+        43,
+        pattern=rf"{START}(?P<secret>SWMKEY-1-[A-Za-z0-9+/]{{43}})(?![A-Za-z0-9+/=])",
+        anchor="keyword",
+        severity=Severity.HIGH,
+        why="The unlock key decrypts an autolocked swarm's Raft log: with a manager's disk, it exposes every "
+        "service secret and the TLS keys of the cluster.",
+        remediation="Rotate it with `docker swarm unlock-key --rotate` on a manager and keep the new one in a "
+        "password manager, never next to the cluster's configuration.",
+        docs="https://docs.docker.com/engine/swarm/swarm_manager_locking/",
+    ),
 ]
 
 # Nothing in this module should name a real account; the shape constants are only test inputs.

@@ -46,6 +46,13 @@ def _b64(text: str) -> str:
 
 _PYPI_BODY = "AgEIcHlwaS5vcmc" + fake(150, B64URL, "pypi")
 
+
+def _uuid4(seed: str) -> str:
+    """A random-looking version-4 UUID (the version and variant digits fixed, as issuers generate them)."""
+    body = fake(30, HEX, seed)
+    return f"{body[:8]}-{body[8:12]}-4{body[12:15]}-8{body[15:18]}-{body[18:30]}"
+
+
 DETECTORS = [
     _github("github-pat", "GitHub personal access token (classic)", "ghp"),
     _github("github-oauth-token", "GitHub OAuth access token", "gho"),
@@ -402,5 +409,55 @@ DETECTORS = [
         negative="LAUNCHDARKLY_SDK_KEY=sdk-",
         kind="context",
     ),
+    prefixed(
+        "wakatime-api-key",
+        "WakaTime API key",
+        "WakaTime",
+        "waka_",
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        HEX,
+        0,
+        positive="api_key = waka_" + _uuid4("wakatime"),
+        negative="api_key = waka_your-wakatime-api-key-xyz",
+        severity=Severity.MEDIUM,
+        why="A WakaTime API key reads the account's coding activity (projects, file names, branches, hours) and "
+        "can send heartbeats as the user.",
+        remediation="Regenerate the key on the WakaTime settings page and keep `~/.wakatime.cfg` out of repositories "
+        "and dotfile backups.",
+        docs="https://wakatime.com/developers",
+    ),
+    # PostHog project keys (`phc_`) are public by design (every page that loads posthog-js sends one) and are
+    # deliberately not reported; personal API keys (`phx_`) read and change the organisation's data.
+    prefixed(
+        "posthog-personal-api-key",
+        "PostHog personal API key",
+        "PostHog",
+        "phx_",
+        r"[A-Za-z0-9]{30,64}",
+        ALNUM,
+        47,
+        min_entropy=3.5,
+        severity=Severity.HIGH,
+        why="A PostHog personal API key acts as its user on every project it is scoped to: export events and "
+        "recordings of end users, change feature flags that production code obeys.",
+        remediation="Roll or delete the key in PostHog (Settings > Personal API keys) and scope new keys to the "
+        "projects and permissions a script needs.",
+        docs="https://posthog.com/docs/api",
+    ),
+    prefixed(
+        "wundergraph-cosmo-api-key",
+        "WunderGraph Cosmo API key",
+        "WunderGraph",
+        "cosmo_",
+        r"[a-f0-9]{32}",
+        HEX,
+        32,
+        why="A Cosmo API key publishes and deletes subgraphs and federated graphs of the organisation: it can "
+        "change the schema every router serves.",
+        remediation="Delete the key in Cosmo Studio (API keys), create a new one with the least permissions and an "
+        "expiry, and load it from the CI secret store.",
+        docs="https://cosmo-docs.wundergraph.com/studio/api-keys",
+    ),
 ]
+
 __all__ = ["B64", "DETECTORS"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import string
+import struct
 
 from ....model import Severity
 from ..detector import Detector, token
@@ -65,6 +66,21 @@ _JWT = ".".join(
     )
 )
 _JWT_NONE = ".".join((_b64url({"alg": "none", "typ": "JWT"}), _b64url({"sub": "demo"}), "x" * 16))
+
+
+def _ntlm_authenticate(seed: str, nt_response: int = 48) -> str:
+    """Base64 of an NTLM AUTHENTICATE (type 3) message with a made-up NTLMv2 response of `nt_response` bytes."""
+    user = "svc-build".encode("utf-16-le")
+    fields = [bytes(24), bytes.fromhex(fake(nt_response * 2, "0123456789abcdef", seed)), b"", user, b"", b""]
+    offset, header = 64, b"NTLMSSP\x00" + struct.pack("<I", 3)
+    for field in fields:
+        header += struct.pack("<HHI", len(field), len(field), offset)
+        offset += len(field)
+    return base64.b64encode(header + struct.pack("<I", 0xA2888205) + b"".join(fields)).decode()
+
+
+def _paseto(header: str, payload_len: int, seed: str) -> str:
+    return header + fake(payload_len, B64URL, seed)
 
 
 def _crc16(data: bytes) -> int:
@@ -284,6 +300,65 @@ DETECTORS = [
         why="An OTP seed generates every future one-time code: it defeats the second factor it was meant to be.",
         remediation="Reset the second factor for the account and do not store enrolment URIs or seeds in files.",
     ),
+    token(
+        "paseto-token",
+        "PASETO token",
+        "PASETO",
+        tuple(f"v{n}.{purpose}." for n in "1234" for purpose in ("local", "public")),
+        rf"{START}(?P<secret>v[1-4]\.(?:local|public)\.[A-Za-z0-9_\-]{{54,4000}}(?:\.[A-Za-z0-9_\-]{{1,2000}})?){END}",
+        positive=f'Authorization: Bearer {_paseto("v4.local.", 180, "paseto")}',
+        negative='PREFIX = "v4.local." + payload',
+        validator="paseto",
+        severity=Severity.MEDIUM,
+        confidence=0.8,
+        why="A PASETO token is a bearer credential, like a JWT: until it expires, whoever holds it is the subject "
+        "it names (and `local` tokens hide what they grant).",
+        remediation="Revoke the session or rotate the key that issued the token if it may still be valid, and mint "
+        "tokens in tests instead of committing them.",
+        docs="https://github.com/paseto-standard/paseto-spec",
+    ),
+    token(
+        "paserk-secret-key",
+        "PASERK secret or symmetric key",
+        "PASETO",
+        tuple(f"k{n}.{kind}." for n in "1234" for kind in ("local", "secret") if (n, kind) != ("1", "secret"))
+        + ("k1.secret.",),
+        # Public keys (`.public.`), key identifiers (`lid`/`pid`/`sid`) and wrapped keys (`-wrap`, `-pw`,
+        # `seal`, encrypted under another key or a password) are not reported.
+        rf"{START}(?P<secret>k[1-4]\.(?:local|secret)\.[A-Za-z0-9_\-]{{43,3000}}){END}",
+        positive=f'PASETO_KEY = "k4.secret.{fake(86, B64URL, "paserk")}"',
+        negative=f'PASETO_PUBLIC_KEY = "k4.public.{fake(43, B64URL, "paserk-pub")}"',
+        validator="paserk",
+        severity=Severity.HIGH,
+        anchor="keyword",
+        why="A PASERK `local` key decrypts and forges every `local` PASETO of its issuer; a `secret` key signs "
+        "`public` PASETOs that every verifier will accept.",
+        remediation=_KEY_FIX,
+        docs="https://github.com/paseto-standard/paserk",
+    ),
+    token(
+        "ntlm-authenticate-message",
+        "NTLM authentication message with a challenge response",
+        "Microsoft Windows",
+        ("TlRMTVNTUAAD",),  # base64 of "NTLMSSP\0" + message type 3
+        r"(?<![A-Za-z0-9+/])(?P<secret>TlRMTVNTUAADAAAA[A-Za-z0-9+/]{80,8000}={0,2})(?![A-Za-z0-9+/=])",
+        positive=f"Authorization: NTLM {_ntlm_authenticate('ntlm')}",
+        negative=f"Authorization: NTLM {_ntlm_authenticate('ntlm-anon', nt_response=0)}",
+        validator="ntlm-authenticate",
+        placeholder_check=False,  # the message's zero-filled length fields read as `AAAA…` filler
+        severity=Severity.MEDIUM,
+        confidence=0.85,
+        anchor="keyword",
+        why="An NTLM AUTHENTICATE message (`Authorization: NTLM` or `Negotiate` type 3) carries the user's "
+        "challenge response: it can be cracked offline to the account password (NTLMv1 trivially), and it names "
+        "the user and domain.",
+        remediation="Remove the captured exchange, change the password of the account it names, and record HTTP "
+        "traffic with authorization headers redacted.",
+        docs="https://learn.microsoft.com/openspecs/windows_protocols/ms-nlmp/033d32cc-88f9-4483-9bf2-b273055038ce",
+    ),
+    # Windows product keys (five groups of five) are deliberately not detected: most occurrences in code are the
+    # generic volume licence keys Microsoft publishes for KMS clients, and a retail key is a licence, not
+    # access to anything; both would be noise for a credential scanner.
 ]
 
 

@@ -350,10 +350,28 @@ DETECTORS = [
         "facebook-access-token",
         "Facebook / Meta access token",
         "Meta",
-        ("EAACEd", "EAAB", "EAAG"),
-        rf"{START}(?P<secret>EA(?:ACEdEose0cBA|AB|AG)[A-Za-z0-9]{{60,250}}){END}",
-        positive=f'FB_TOKEN = "EAAB{fake(150, ALNUM, "fb")}"',
+        ("EAA",),
+        # User, page and app tokens all start `EAA` + one character; `EAAA` is Square's prefix (commerce.py).
+        rf"{START}(?P<secret>EA(?:ACEdEose0cBA|A[B-Za-z0-9])[A-Za-z0-9]{{60,250}}){END}",
+        positive=f'FB_TOKEN = "EAAJ{fake(150, ALNUM, "fb")}"',
         negative='FB_TOKEN = "EAAB"',
+        min_entropy=4.0,
+    ),
+    token(
+        "instagram-access-token",
+        "Instagram access token",
+        "Meta",
+        ("IGQV", "IGAA"),
+        # `IGQV…` (Basic Display / older Graph tokens) and `IGAA…` (Instagram API with Instagram Login).
+        rf"{START}(?P<secret>IG(?:QV|AA)[A-Za-z0-9_\-]{{100,400}}){END}",
+        positive=f'INSTAGRAM_ACCESS_TOKEN = "IGQVJ{fake(180, B64URL, "instagram")}"',
+        negative="https://graph.instagram.com/me/media?fields=id,caption&access_token=IGQVJ...",
+        min_entropy=4.0,
+        why="An Instagram user access token reads the account's media and profile and, with publishing permissions, "
+        "posts and answers messages as the account for up to 60 days.",
+        remediation="Remove the app's access in the account's settings (Apps and websites) or reset the app secret, "
+        "and exchange tokens on a server instead of storing them in code.",
+        docs="https://developers.facebook.com/docs/instagram-platform/reference/access_token/",
     ),
     context(
         "facebook-app-secret",
@@ -426,5 +444,20 @@ DETECTORS = [
         positive=f'SENDBIRD_API_TOKEN = "{fake(40, HEX, "sendbird")}"',
         negative='SENDBIRD_API_TOKEN = ""',
         min_entropy=3.0,
+    ),
+    prefixed(
+        "nylas-api-key",
+        "Nylas API key",
+        "Nylas",
+        "nyk_v0_",
+        r"[A-Za-z0-9]{60,70}",
+        ALNUM,
+        64,
+        severity=Severity.HIGH,
+        why="A Nylas API key reaches every mailbox, calendar and contact list connected to the application (all "
+        "grants): read, send and delete mail as those users.",
+        remediation="Delete the key in the Nylas Dashboard (API Keys), generate a new one with an expiry, and keep "
+        "it on the server side only.",
+        docs="https://developer.nylas.com/docs/v3/getting-started/dashboard/",
     ),
 ]

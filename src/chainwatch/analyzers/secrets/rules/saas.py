@@ -395,5 +395,22 @@ DETECTORS = [
         negative='LOB_KEY = "live_abc"',
         confidence=0.75,
     ),
+    prefixed(
+        "riot-games-api-key",
+        "Riot Games API key",
+        "Riot Games",
+        "RGAPI-",
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        HEX,
+        0,
+        positive="api_key = 'RGAPI-" + "-".join(fake(n, HEX, "riot") for n in (8, 4, 4, 4, 12)) + "'",
+        negative='placeholder="RGAPI-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"',
+        severity=Severity.MEDIUM,
+        why="A Riot Games API key spends the application's rate limit and, for production keys, its standing with "
+        "Riot: abuse under the key gets the application's access revoked.",
+        remediation="Regenerate the key in the Riot Developer Portal and keep it on the server that calls the API.",
+        docs="https://developer.riotgames.com/docs/portal",
+    ),
 ]
+
 __all__ = ["B64", "DETECTORS", "END", "START"]
