@@ -118,6 +118,14 @@ def _join(base: str, reference: str) -> str:
         return reference
 
 
+def _parses(url: str) -> bool:
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
+
+
 def _clean(url: str) -> str:
     """The URL without its fragment (never sent) for display and de-duplication."""
     try:
@@ -283,6 +291,8 @@ def _script_urls(page: bytes, page_url: str, headers: Mapping[str, str]) -> list
     except (AssertionError, ValueError):  # the stdlib parser's reaction to some broken markup
         pass
     base = _join(page_url, parser.base) if parser.base else page_url
+    if not _parses(base):
+        base = page_url  # browsers ignore a malformed <base href> (`http://[`); scripts resolve against the page
     return list(dict.fromkeys(_clean(_join(base, src)) for src in parser.scripts))
 
 
