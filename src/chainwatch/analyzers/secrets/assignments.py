@@ -236,6 +236,8 @@ NON_SECRET_SUFFIX = frozenset(
         "interval",
     ]
 )
+# Words ending in "pass" that are not about passwords.
+_PASS_LOOKALIKES = frozenset({"bypass", "compass", "surpass", "trespass", "overpass", "underpass", "encompass", "impass"})
 # First name words that make the whole name a question or a flag, not a credential.
 NON_SECRET_PREFIX = frozenset(
     [
@@ -381,6 +383,8 @@ def name_class(name: bytes) -> str | None:
         return "password"
     if words[-1] == "psk":
         return "password"  # a WPA/IPsec pre-shared key (`psk=`, `wifi_psk:`); not `PSK-AES256-…` cipher names
+    if words[-1].endswith("pass") and words[-1] not in _PASS_LOOKALIKES:
+        return "password"  # `requirepass` (Redis), `storepass`/`keypass` (keytool), `masterpass`
     # A "secret" (client secret, session secret, HMAC secret) is usually chosen like a password.
     if any(w in ("secret", "secrets", "passphrase") for w in words):
         return "password"

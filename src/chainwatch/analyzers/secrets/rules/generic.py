@@ -34,7 +34,11 @@ def _name(words: tuple[str, ...]) -> str:
 _ENTITY_QUOTE = r"&(?:quot|apos|#34|#39|#x22|#x27);"
 _SEP = (
     rf"(?P<sep>(?:[\"'\])*]|{_ENTITY_QUOTE}){{0,2}}[ \t]{{0,16}}"
-    r"(?::=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
+    # A type annotation between name and value (`password: string = "…"` in TS, Kotlin, Swift, Scala; `&str` and
+    # `&'static str` in Rust; `dbPassword string = "…"` in Go) is part of the binding, not the value.
+    r"(?::[ \t]{0,3}(?:&(?:'static[ \t]{1,2})?)?[A-Za-z_][\w.]{0,30}(?:<[\w ,.]{0,40}>)?\??[ \t]{0,3}=(?![=>])"
+    r"|(?<=[ \t])(?:string|\[\]byte)[ \t]{1,3}=(?!=)"
+    r"|:=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
     r"|\((?=[ \t]{0,2}(?:[\w.()\[\]]{1,40}\()?[rbuf@$]?[\"'`]))[ \t]{0,3})"
 )
 # A quoted literal (with Python/C# prefixes) or a bare word; the judge decides which the format allows.
@@ -314,15 +318,22 @@ DETECTORS = [
     ),
     token(
         "generic-cli-short-password",
-        "Password passed with -p to mysql, sshpass or docker login (-a to redis-cli)",
+        "Password given to a command-line client (mysql -p…, sshpass -p, docker login -p, redis-cli -a, ldapsearch -w)",
         "generic",
-        ("mysql", "mariadb", "sshpass", "docker", "podman", "redis-cli"),
+        ("mysql", "mariadb", "sshpass", "docker", "podman", "redis-cli", "mongo", "ldap", "smbclient", "rpcclient",
+         "smbmap", "lftp", "rabbitmqctl"),
         # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name);
         # sshpass and docker/podman login take it as the next argument. `-P` (port) is another option.
         r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8})[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
         r"|(?i:sshpass)[ \t]{1,3}-p[ \t]{0,3}|(?i:docker|podman)[ \t]{1,3}login[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
-        r"|(?i:redis-cli)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-a[ \t]{1,3})"
-        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
+        r"|(?i:redis-cli)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-a[ \t]{1,3}"
+        # mongo/mongosh `-p PW`, OpenLDAP clients `-w PW`, Samba `-U user%PW`, lftp `-u user,PW`, rabbitmqctl.
+        r"|(?i:mongo|mongosh)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        r"|(?i:ldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn))[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-w[ \t]{1,3}"
+        r"|(?i:smbclient|rpcclient|smbmap)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-U[ \t]{1,3}[\"']?[^%\s\"']{1,64}%"
+        r"|(?i:lftp)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-u[ \t]{1,3}[\"']?[^,\s\"']{1,64},"
+        r"|(?i:rabbitmqctl)[ \t]{1,3}(?:add_user|change_password)[ \t]{1,3}[^\s]{1,64}[ \t]{1,3})"
+        r"(?!-)(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
         positive=f"mysqldump -u root -p{_PW} app > app.sql",
         negative='mysqldump -u root -p"$MYSQL_ROOT_PASSWORD" app > app.sql',
         kind="generic",
@@ -414,6 +425,107 @@ DETECTORS = [
         confidence=0.7,
         why=_PW_WHY,
         remediation=_PW_FIX,
+    ),
+    token(
+        "generic-env-fallback",
+        "Hard-coded fallback for a secret read from the environment",
+        "generic",
+        ("process.env", "env[", "getenv", "environ.get", "env.get", "$_env", "$_server"),
+        # `process.env.JWT_SECRET || '…'`, `process.env['X'] ?? "…"`, `os.getenv('X') or '…'`, `ENV['X'] || '…'`,
+        # `getenv('X') ?: '…'`: the literal is what runs wherever the variable is unset.
+        r"(?:process\.env\.|(?:process\.env|ENV|\$_ENV|\$_SERVER)\[[ \t]{0,2}[\"']"
+        r"|(?i:getenv|environ\.get|env\.get)\([ \t]{0,2}[\"'])(?P<name>[\w.\-]{1,60})[\"']?[ \t]{0,2}[\])]?[ \t]{0,3}"
+        r"(?:\|\||\?\?|\?:|(?<=[ \t])or(?=[ \t]))[ \t]{0,3}(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{1,200}?)(?P=q)",
+        positive=f"const jwtSecret = process.env.JWT_SECRET || '{_KEY}';",
+        negative="const jwtSecret = process.env.JWT_SECRET || '';",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="src/auth.js",
+        why=_PW_WHY + " A fallback is used whenever the variable is missing, so it is live in every environment "
+        "that forgot to set it.",
+        remediation=_PW_FIX + " Fail at start-up when the variable is missing instead of falling back.",
+    ),
+    token(
+        "generic-c-define",
+        "Password or secret in a C/C++ #define",
+        "generic",
+        PASSWORD_WORDS + SECRET_WORDS,
+        # `#define WIFI_PASSWORD "…"` (Arduino/ESP sketches, firmware, native code): a macro with a string literal.
+        r"(?:(?<=define )|(?<=define\t))(?P<name>[A-Za-z0-9_]{0,40}?"
+        r"(?:pass|pwd|psk|secret|token|apikey|api_key|key|auth|credential)[A-Za-z0-9_]{0,30})[ \t]{1,16}"
+        r"(?P<q>\")(?P<secret>[^\"\r\n]{1,200}?)(?P=q)",
+        positive=f'#define WIFI_PASSWORD "{_PW}"',
+        negative='#define WIFI_PASSWORD "YOUR_WIFI_PASSWORD"',
+        case_insensitive=True,
+        kind="generic",
+        anchor="name",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="firmware/config.h",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "generic-xml-named-value",
+        "Password or secret in a named XML property",
+        "generic",
+        PASSWORD_WORDS + ("secret", "token", "apikey", "key"),
+        # `<property name="hibernate.connection.password">…</property>`, `<setting name="DbPassword" …><value>…</value>`:
+        # the name is an attribute, the value the element's text.
+        r"(?:(?<=name=\")|(?<=key=\"))(?P<name>[A-Za-z0-9_.\-]{0,40}?(?:pass|pwd|secret|token|apikey|key)"
+        r"[A-Za-z0-9_:.\-]{0,20})\"[^<>]{0,120}>(?:\s{0,16}<value>)?[ \t]{0,4}(?P<secret>[^<>\s]{3,200})[ \t]{0,4}</",
+        positive=f'<property name="hibernate.connection.password">{_PW}</property>',
+        negative='<property name="hibernate.connection.password">${DB_PASSWORD}</property>',
+        case_insensitive=True,
+        kind="generic",
+        anchor="name",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="src/main/resources/hibernate.cfg.xml",
+        multiline=True,  # .NET settings put `<value>` on the next line
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "generic-declared-default",
+        "Hard-coded default of a password or secret parameter",
+        "generic",
+        PASSWORD_WORDS + SECRET_WORDS,
+        # Terraform `variable "db_password" { … default = "…" }` and CloudFormation `DBPassword:` … `Default: …`:
+        # the parameter is named as a credential and its default is what deploys when no one overrides it.
+        r"(?:(?<=variable \")|(?<=[ \t]))(?P<name>[A-Za-z0-9_.\-]{0,40}?"
+        r"(?:pass|pwd|secret|token|apikey|api_key|key|auth|credential)[A-Za-z0-9_.\-]{0,30})"
+        r"(?:\"[ \t]{0,4}\{[^{}]{0,400}?(?<!\w)default[ \t]{0,4}=[ \t]{0,4}"
+        r"|:[ \t]{0,4}\r?\n(?:[ \t]{2,16}[A-Za-z]{2,24}:[^\n]{0,200}\n){0,6}[ \t]{2,16}Default:[ \t]{0,4})"
+        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{1,200}?)(?P=q)|(?P<bare_secret>[^\s\"'`,;<>(){}\[\]]{1,200}))",
+        positive=f'variable "db_password" {{\n  type    = string\n  default = "{_PW}"\n}}',
+        negative='variable "db_password" {\n  type      = string\n  sensitive = true\n}',
+        case_insensitive=True,
+        kind="generic",
+        anchor="name",
+        multiline=True,  # the default sits a few lines below the name
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="infra/variables.tf",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "http-token-auth",
+        "Token in an Authorization header (Token scheme)",
+        "HTTP",
+        ("authorization",),
+        # `Authorization: Token …` (GitHub, Django REST framework, many APIs); Bearer has its own rule.
+        r"(?i:authorization)[\"']?[ \t]{0,3}[:=,][ \t]{0,3}[\"']?(?i:token)[ \t]{1,3}"
+        r"(?P<secret>[A-Za-z0-9_\-.~+/]{20,300}={0,2})(?![A-Za-z0-9_\-.~+/=])",
+        positive=f'curl -H "Authorization: Token {_KEY}" https://api.example.org/v1/items',
+        negative='curl -H "Authorization: Token $API_TOKEN" https://api.example.org/v1/items',
+        min_entropy=3.5,
+        severity=Severity.HIGH,
+        confidence=0.75,
+        why="A token in an Authorization header is accepted from whoever presents it.",
+        remediation="Revoke the token with its issuer and load tokens at run time instead of writing them down.",
     ),
     token(
         "powershell-securestring",
