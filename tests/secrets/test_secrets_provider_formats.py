@@ -101,3 +101,12 @@ def test_akamai_host_is_not_a_token_but_the_tokens_are(scanner: Scanner) -> None
     found = scanner.scan_bytes(".edgerc", edgerc.encode())
     lines = {m.line for m in found if m.rule == "secret.akamai-edgegrid-token"}
     assert lines == {3, 4}
+
+
+def test_yandex_formats_are_found_without_a_yandex_name(scanner: Scanner) -> None:
+    oauth = f"y0_Ag{_alnum(53)}"
+    assert "secret.yandex-oauth-token" in _rules(scanner, f"fetch('https://login.example/info?oauth_token={oauth}')")
+    assert "secret.yandex-cloud-static-key-id" in _rules(scanner, f"aws_access_key_id = YCAJE{_alnum(20)}")
+    # Elided documentation values are not tokens.
+    assert not _rules(scanner, "OAUTH_TOKEN=y0_AgAAAA...")
+    assert not _rules(scanner, "# aws_access_key_id = YCAJEK...")

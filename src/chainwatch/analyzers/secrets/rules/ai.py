@@ -271,4 +271,31 @@ DETECTORS = [
         "with the scopes those connections were granted.",
         docs="https://docs.composio.dev/",
     ),
+    prefixed(
+        "nvidia-api-key",
+        "NVIDIA API key",
+        "NVIDIA",
+        "nvapi-",
+        r"[A-Za-z0-9_\-]{60,70}",
+        B64URL,
+        64,
+        min_entropy=3.5,
+        why=_WHY,
+        docs="https://docs.api.nvidia.com/nim/docs/api-quickstart",
+    ),
+    prefixed(
+        "langfuse-secret-key",
+        "Langfuse secret key",
+        "Langfuse",
+        "sk-lf-",
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        HEX,
+        0,
+        # `pk-lf-` public keys only identify the project; the secret key reads every trace (prompts, outputs).
+        positive="LANGFUSE_SECRET_KEY=sk-lf-" + "-".join(fake(n, HEX, "langfuse") for n in (8, 4, 4, 4, 12)),
+        negative="LANGFUSE_PUBLIC_KEY=pk-lf-" + "-".join(fake(n, HEX, "langfuse") for n in (8, 4, 4, 4, 12)),
+        why="A Langfuse secret key reads and writes every trace of the project: the prompts, model outputs and "
+        "user data the application logged.",
+        docs="https://langfuse.com/faq/all/where-are-langfuse-api-keys",
+    ),
 ]

@@ -616,6 +616,26 @@ DETECTORS = [
         "password manager, never next to the cluster's configuration.",
         docs="https://docs.docker.com/engine/swarm/swarm_manager_locking/",
     ),
+    token(
+        "astra-db-application-token",
+        "DataStax Astra DB application token",
+        "DataStax",
+        ("AstraCS:",),
+        rf"{START}(?P<secret>AstraCS:[A-Za-z]{{24}}:[a-f0-9]{{64}}){END}",
+        positive='ASTRA_DB_APPLICATION_TOKEN = "AstraCS:'
+        + fake(24, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "astra")
+        + ":"
+        + fake(64, HEX, "astra2")
+        + '"',
+        negative='token: "AstraCS:your-token-here"',
+        anchor="keyword",
+        severity=Severity.HIGH,
+        why="An Astra DB application token carries its role's rights on the organisation's databases: read and "
+        "write every keyspace and vector collection it can reach.",
+        remediation="Revoke the token in the Astra Portal (Settings > Tokens), generate one with the narrowest "
+        "role, and load it from the environment.",
+        docs="https://docs.datastax.com/en/astra-db-serverless/administration/manage-application-tokens.html",
+    ),
 ]
 
 # Nothing in this module should name a real account; the shape constants are only test inputs.

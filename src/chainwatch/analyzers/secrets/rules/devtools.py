@@ -458,6 +458,21 @@ DETECTORS = [
         "expiry, and load it from the CI secret store.",
         docs="https://cosmo-docs.wundergraph.com/studio/api-keys",
     ),
+    prefixed(
+        "apify-api-token",
+        "Apify API token",
+        "Apify",
+        "apify_api_",
+        r"[A-Za-z0-9]{30,40}",
+        ALNUM,
+        36,
+        min_entropy=3.5,
+        why="An Apify API token runs actors on the account's bill and reads every dataset, key-value store and "
+        "scraped result of the account.",
+        remediation="Delete the token in Apify Console (Settings > API & Integrations), create a scoped one, and "
+        "keep it in the platform's secret inputs.",
+        docs="https://docs.apify.com/platform/integrations/api",
+    ),
 ]
 
 __all__ = ["B64", "DETECTORS"]

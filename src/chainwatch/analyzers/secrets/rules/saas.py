@@ -318,12 +318,58 @@ DETECTORS = [
     ),
     context(
         "yandex-api-key",
-        "Yandex Cloud API key",
+        "Yandex Cloud API key or IAM token",
         "Yandex Cloud",
         r"yandex",
         r"AQVN[A-Za-z0-9_\-]{35,38}|y[0-3]_[A-Za-z0-9_\-]{55}|t1\.[A-Za-z0-9_\-]{40,}",
-        positive=f'YANDEX_API_KEY = "AQVN{fake(36, B64URL, "yandex")}"',
+        # AQVN keys and `y0_Ag…` tokens are also found without the name (below); IAM tokens only with it.
+        positive=f'YANDEX_IAM_TOKEN = "t1.{fake(120, B64URL, "yandex")}"',
         negative='YANDEX_API_KEY = ""',
+    ),
+    # The same formats without a Yandex name nearby: each prefix is distinctive enough on its own.
+    prefixed(
+        "yandex-cloud-api-key",
+        "Yandex Cloud API key",
+        "Yandex Cloud",
+        "AQVN",
+        r"[A-Za-z0-9_\-]{35,38}",
+        B64URL,
+        36,
+        min_entropy=3.5,
+        docs="https://yandex.cloud/en/docs/iam/concepts/authorization/api-key",
+    ),
+    prefixed(
+        "yandex-oauth-token",
+        "Yandex OAuth token",
+        "Yandex",
+        "y0_Ag",
+        r"[A-Za-z0-9_\-]{53}",
+        B64URL,
+        53,
+        keyword="y0_ag",
+        pattern=rf"{START}(?P<secret>y[0-3]_Ag[A-Za-z0-9_\-]{{53}}){END}",
+        min_entropy=3.5,
+        why="A Yandex OAuth token acts as the user in every Yandex service its app was granted (Direct, Metrica, "
+        "Disk, Tracker, Cloud) for up to a year.",
+        remediation="Revoke the token (Yandex ID > Security > revoke the app's access, or the app's OAuth page) "
+        "and issue tokens at run time instead of storing them.",
+        docs="https://yandex.com/dev/id/doc/en/tokens/debug-token",
+    ),
+    prefixed(
+        "yandex-cloud-static-key-id",
+        "Yandex Cloud static access key ID",
+        "Yandex Cloud",
+        "YCAJ",
+        r"[A-Za-z0-9_\-]{21}",
+        B64URL,
+        21,
+        confidence=0.8,
+        min_entropy=3.5,
+        why="A static access key ID names the S3-compatible key of a Yandex Cloud service account; its secret "
+        "(`YC…`, 40 characters) is almost always stored beside it and opens the account's Object Storage.",
+        remediation="Delete the static access key of the service account (`yc iam access-key delete`), create a "
+        "new one, and load both parts from a secret store or Lockbox.",
+        docs="https://yandex.cloud/en/docs/iam/concepts/authorization/access-key",
     ),
     context(
         "mapquest-key",
