@@ -307,6 +307,9 @@ POSITIVES = [
     _case("shell-mysql", "scripts/backup.sh", f"mysqldump -u root -p{PW} app > app.sql\n", SHORT_FLAG),
     _case("shell-sshpass", "scripts/push.sh", f"sshpass -p '{PW}' ssh deploy@10.0.0.5 uptime\n", SHORT_FLAG),
     _case("docker-login", "scripts/release.sh", f"docker login -u ci -p {PW} registry.internal\n", SHORT_FLAG),
+    # A command line inside code is read with the command's syntax: the bare word after -p is the password.
+    _case("command-in-python", "tools/backup.py", f'subprocess.run("mysqldump -uroot -p{PW} shop > shop.sql", shell=True)\n', SHORT_FLAG),
+    _case("command-in-go", "cmd/deploy.go", f'exec.Command("sh", "-c", "sshpass -p {PW} ssh deploy@10.0.0.5 uptime")\n', SHORT_FLAG),
     _case("redis-cli", "scripts/flush.sh", f"redis-cli -h cache.internal -a {PW} FLUSHALL\n", SHORT_FLAG),
     _case("env-prefix-docs", "README.md", f"Connect with:\n\n    PGPASSWORD={PW} psql -h db.internal -U app app\n", PASSWORD, 3),
     _case("env-prefix-prompt", "docs/run.md", f"$ API_TOKEN={KEY} ./bin/sync --all\n", SECRET),
@@ -441,6 +444,13 @@ NEGATIVES = [
     ("README.md", "    PGPASSWORD=$DB_PASSWORD psql -h db -U app app\n"),
     ("README.md", "PASSWORD=hidden by default in the logs\n"),
     ("boot/wpa_supplicant.conf", 'network={\n    psk="{{ wifi_psk }}"\n}\n'),
+    # Kubernetes `data:` holds base64: an encoded placeholder is still a placeholder.
+    ("k8s/secret.yaml", "kind: Secret\ndata:\n  password: cGFzc3dvcmQ=\n"),
+    ("k8s/secret.yaml", "kind: Secret\ndata:\n  db-password: Y2hhbmdlbWU=\n"),
+    ("k8s/secret.yaml", "kind: Secret\ndata:\n  api-token: JHtBUElfVE9LRU59\n"),
+    # Commands in code built from variables
+    ("tools/backup.py", 'subprocess.run("mysqldump -uroot -p" + password + " shop", shell=True)\n'),
+    ("tools/backup.py", "subprocess.run(f\"mysqldump -uroot -p{password} shop\", shell=True)\n"),
     # Ansible
     ("group_vars/all.yml", 'ansible_password: "{{ vault_ansible_password }}"\n'),
     ("group_vars/all.yml", "ansible_become_pass: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n"),

@@ -7,6 +7,7 @@ The regexes only find assignment-shaped text; this module reads it with the form
 
 from __future__ import annotations
 
+import base64
 import re
 
 from .context import is_hash_in_context, is_placeholder, is_template, is_uuid
@@ -366,6 +367,27 @@ _GENERIC_ONLY = frozenset({"key", "keys", "auth", "token", "credential", "creden
 _PROSE_AFTER = re.compile(rb"[ \t]+(?![\w.\-]{1,40}=)[^\s\\|&;#\-}\])]")
 
 
+# Base64 of a short text: Kubernetes Secret `data:` values, .npmrc `_password`, Basic credentials in config.
+_BASE64_TEXT = re.compile(rb"^(?:[A-Za-z0-9+/]{4}){1,24}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
+
+
+def _encodes_placeholder(value: bytes) -> bool:
+    """Base64 whose text is a placeholder or template (`cGFzc3dvcmQ=` is "password", `Y2hhbmdlbWU=` "changeme").
+
+    A base64-encoded secret is still the secret (reported), but an encoded placeholder is still a placeholder.
+    """
+    if len(value) % 4 or not _BASE64_TEXT.match(value):
+        return False
+    try:
+        text = base64.b64decode(value, validate=True)
+    except ValueError:
+        return False
+    if not text.isascii() or not text.strip() or any(c < 32 for c in text.rstrip(b"\n")):
+        return False  # binary: random key material, not text
+    text = text.strip()
+    return is_placeholder(text) or is_template(text)
+
+
 def name_words(name: bytes) -> list[str]:
     return [w.lower() for w in _WORDS.findall(name.decode("ascii", "replace"))]
 
@@ -474,7 +496,7 @@ def judge(
         return None  # "new_password", "nextToken1": names of fields, not their values
     if value.endswith(b":") or _is_dotted_identifier(value) or (kind == "secret" and _CAMEL_IDENT.match(value)):
         return None
-    if is_hash_in_context(value, line):
+    if is_hash_in_context(value, line) or _encodes_placeholder(value):
         return None
     entropy = shannon_entropy(value)
     # `'__phpseclib_marker'`: leading underscores make a word an internal name, not a password.

@@ -342,6 +342,10 @@ class Scanner:
             if fmt is Format.CODE:
                 base -= 0.1
             fmt = Format.CONFIG
+        if fmt is Format.CODE and "command" in detector.tags:
+            # `os.system("mysql -uroot -pXk3…")`: a command line inside code. The command's syntax (not the host
+            # language's) says a bare word after the option is the literal.
+            fmt = Format.SHELL
         if detector.kind == "generic":
             # The words around the value (hash names, etc.): its line, bounded so long lines stay cheap.
             low = max(0, span[0] - WINDOW_BEFORE)
