@@ -636,6 +636,22 @@ DETECTORS = [
         "role, and load it from the environment.",
         docs="https://docs.datastax.com/en/astra-db-serverless/administration/manage-application-tokens.html",
     ),
+    prefixed(
+        "openshift-token",
+        "OpenShift OAuth access token",
+        "Red Hat OpenShift",
+        "sha256~",
+        r"[A-Za-z0-9_\-]{43}",
+        B64URL,
+        43,
+        positive="oc login --token=sha256~" + fake(43, B64URL, "openshift") + " --server=https://api.example:6443",
+        negative="oc login --token=sha256~<token> --server=https://api.example:6443",
+        why="An OpenShift access token (`oc login --token=sha256~…`) acts as its user on the cluster API: "
+        "deploy workloads, read secrets and config maps wherever that user's roles reach.",
+        remediation="Delete the token (`oc delete oauthaccesstoken <name>` or the console's API tokens page), "
+        "log in again, and use service-account tokens from the CI's secret store for automation.",
+        docs="https://docs.openshift.com/container-platform/latest/authentication/managing-oauth-access-tokens.html",
+    ),
 ]
 
 # Nothing in this module should name a real account; the shape constants are only test inputs.
