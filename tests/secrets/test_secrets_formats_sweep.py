@@ -451,6 +451,20 @@ NEGATIVES = [
     # Commands in code built from variables
     ("tools/backup.py", 'subprocess.run("mysqldump -uroot -p" + password + " shop", shell=True)\n'),
     ("tools/backup.py", "subprocess.run(f\"mysqldump -uroot -p{password} shop\", shell=True)\n"),
+    # Look-alikes found by scanning installed packages and system headers: names that only end in "pass",
+    # OpenSSL object names and protocol labels, class names, interpolation, anonymous FTP, options in comments.
+    ("package.json", '  "dependencies": {\n    "minipass": "^7.0.3"\n  }\n'),
+    ("lib/opts.js", "  GIT_ASKPASS: 'echo',\n"),
+    ("include/obj_mac.h", '#define SN_kx_ecdhe_psk         "KxECDHE-PSK"\n'),
+    ("include/obj_mac.h", '#define SN_pbe_WithSHA1And3_Key_TripleDES_CBC           "PBE-SHA1-3DES"\n'),
+    ("include/tls1.h", '# define TLS_MD_MASTER_SECRET_CONST    "\\x6d\\x61\\x73\\x74\\x65\\x72"\n'),
+    ("six.py", '    MovedAttribute("HTTPPasswordMgr", "urllib2", "urllib.request"),\n'),
+    ("File/Fetch.pm", '            "-auth=anonymous:$FROM_EMAIL",\n'),
+    ("Net/FTP.pm", "    $ftp->login(\"anonymous\",'-anonymous@')\n"),
+    ("llvm/DiagnosticInfo.h", "  /// regular expression given in -Rpass=regexp, then the remark will\n"),
+    ("docs/crypto.md", "pbkdf2('secret', 'salt', 100000, 64, 'sha512', (err, derivedKey) => {\n"),
+    ("completion.py", "                (commandline --current-token --cut-at-cursor)\n"),
+    ("vcs/subversion.py", '        """Auth is passed to svn via the --username and --password options instead."""\n'),
     # Ansible
     ("group_vars/all.yml", 'ansible_password: "{{ vault_ansible_password }}"\n'),
     ("group_vars/all.yml", "ansible_become_pass: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n"),

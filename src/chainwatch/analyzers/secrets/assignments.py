@@ -235,10 +235,33 @@ NON_SECRET_SUFFIX = frozenset(
         "retries",
         "retry",
         "interval",
+        "mgr",
+        "realm",
     ]
 )
-# Words ending in "pass" that are not about passwords.
-_PASS_LOOKALIKES = frozenset({"bypass", "compass", "surpass", "trespass", "overpass", "underpass", "encompass", "impass"})
+# Option and setting names written as one word ending in "pass" (not `minipass`, `bypass`, `askpass`).
+_PASS_COMPOUNDS = frozenset(
+    {
+        "requirepass",
+        "storepass",
+        "keypass",
+        "srcstorepass",
+        "deststorepass",
+        "srckeypass",
+        "destkeypass",
+        "masterpass",
+        "rootpass",
+        "adminpass",
+        "dbpass",
+        "userpass",
+        "newpass",
+        "smtppass",
+        "mailpass",
+        "ftppass",
+        "wifipass",
+        "hexpass",
+    }
+)
 # First name words that make the whole name a question or a flag, not a credential.
 NON_SECRET_PREFIX = frozenset(
     [
@@ -358,6 +381,14 @@ def _demo_digits(value: bytes) -> int:
 # quote (`&quot`, cut at its `;`): the value follows the tag or sits between the entities, it is not this word.
 _YAML_TAG = re.compile(rb"^!{1,2}[A-Za-z][A-Za-z_:.\-]{0,30}$")
 _ENTITY = re.compile(rb"^&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6})$")
+# `$FROM_EMAIL`, `$DB_PASS` inside a value: an environment variable interpolated by the shell or the language.
+_ENV_INTERPOLATION = re.compile(rb"\$[A-Z_][A-Z0-9_]{2,40}(?![A-Za-z0-9_])")
+
+
+def _squash(text: bytes) -> bytes:
+    return bytes(c | 0x20 for c in text if chr(c).isalnum() and c < 128)
+
+
 # Bind parameters (`IDENTIFIED BY :pw`, `password = ?`): the statement takes the value at run time.
 _BIND_PARAM = re.compile(rb"^(?::\w|\?$)")
 # Names that are only a generic word ask for stronger values: `key` names dict keys, cache keys, i18n keys.
@@ -405,8 +436,8 @@ def name_class(name: bytes) -> str | None:
         return "password"
     if words[-1] == "psk":
         return "password"  # a WPA/IPsec pre-shared key (`psk=`, `wifi_psk:`); not `PSK-AES256-…` cipher names
-    if words[-1].endswith("pass") and words[-1] not in _PASS_LOOKALIKES:
-        return "password"  # `requirepass` (Redis), `storepass`/`keypass` (keytool), `masterpass`
+    if words[-1] in _PASS_COMPOUNDS:
+        return "password"  # `requirepass` (Redis), `storepass`/`keypass` (keytool): one word ending in "pass"
     # A "secret" (client secret, session secret, HMAC secret) is usually chosen like a password.
     if any(w in ("secret", "secrets", "passphrase") for w in words):
         return "password"
@@ -493,7 +524,16 @@ def judge(
     if _DOTTED_NUMBER.match(value) or _CRYPT_HASH.match(value) or (bare_prose and _NUMBER.match(value)):
         return None
     if _KEYWORDISH.search(value) or value.lower() == name.lower():
-        return None  # "new_password", "nextToken1": names of fields, not their values
+        return None
+    if value.isalpha() and name_class(value) is not None:
+        return None  # `pbkdf2('secret', 'salt')`, `'apikey'`: the value is itself a credential's name
+    squashed = _squash(value)
+    if len(squashed) >= 4 and squashed in _squash(name) and name_class(value) is not None:
+        # `SN_kx_psk "KxPSK"`, `API_TOKEN = "api-token"`: a label spelling its own (credential) name. Not
+        # `ORACLE_PASS oracle`: a password that is the product's name is a real (default) password.
+        return None
+    if _ENV_INTERPOLATION.search(value):
+        return None  # `"-auth=anonymous:$FROM_EMAIL"`: shell/Perl interpolation, filled in at run time  # "new_password", "nextToken1": names of fields, not their values
     if value.endswith(b":") or _is_dotted_identifier(value) or (kind == "secret" and _CAMEL_IDENT.match(value)):
         return None
     if is_hash_in_context(value, line) or _encodes_placeholder(value):

@@ -344,7 +344,10 @@ class Scanner:
             fmt = Format.CONFIG
         if fmt is Format.CODE and "command" in detector.tags:
             # `os.system("mysql -uroot -pXk3…")`: a command line inside code. The command's syntax (not the host
-            # language's) says a bare word after the option is the literal.
+            # language's) says a bare word after the option is the literal — but a plain word there is a
+            # comment or docstring talking about the option ("the --password options", `-Rpass=regexp,`).
+            if not quoted and value.rstrip(b",.;:").isalpha():
+                return None
             fmt = Format.SHELL
         if detector.kind == "generic":
             # The words around the value (hash names, etc.): its line, bounded so long lines stay cheap.

@@ -185,7 +185,8 @@ DETECTORS = [
         "generic",
         ("pass", "pwd", "secret", "token"),  # `-CertFilePassword`: the word may end a longer option name
         r"(?<![\w\-])--?(?P<name>[A-Za-z\-]{0,24}(?:password|passwd|pass|pwd|secret|token|passphrase))"
-        r"(?:=|[ \t]{1,3})(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,120}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,120}))",
+        # `(?!-)`: `--token --cut-at-cursor` passes the next option, not a value.
+        r"(?:=|[ \t]{1,3})(?!-)(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,120}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,120}))",
         positive=f"mysqladmin --user admin --password {_PW} status",
         negative="mysqladmin --user admin --password $MYSQL_PASSWORD status",
         case_insensitive=True,
@@ -419,7 +420,8 @@ DETECTORS = [
         r"|HTTP(?:Basic|Digest)Auth|(?<!\w)(?i:basic_?auth)|(?<![\w.])auth[ \t]{0,2}=[ \t]{0,2})\([ \t]{0,3}"
         r"|(?:(?<!\w)getConnection|(?<!\w)mysqli?_connect|(?<!\w)mysqli|(?<!\w)PDO|(?i:pymysql|mysqldb|connector)\.connect)"
         r"\([ \t]{0,3}[^,()\r\n]{1,200},[ \t]{0,3})"
-        r"(?:(?P<uq>[\"'])[^\"'\r\n,]{1,64}(?P=uq)|[\w.$\[\]>\-]{1,64}),[ \t]{0,3}"
+        # Anonymous FTP logs in with an e-mail address as the "password".
+        r"(?!(?P<anon>[\"'])(?i:anonymous|ftp)(?P=anon))(?:(?P<uq>[\"'])[^\"'\r\n,]{1,64}(?P=uq)|[\w.$\[\]>\-]{1,64}),[ \t]{0,3}"
         r"(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)",
         positive=f'client = smtplib.SMTP("mail.example.org"); client.login("alerts@example.org", "{_PW}")',
         negative="client.login(settings.SMTP_USER, settings.SMTP_PASSWORD)",
@@ -453,11 +455,13 @@ DETECTORS = [
         "generic-c-define",
         "Password or secret in a C/C++ #define",
         "generic",
-        PASSWORD_WORDS + SECRET_WORDS,
+        PASSWORD_WORDS + ("secret", "token", "apikey", "api_key", "credential"),
         # `#define WIFI_PASSWORD "…"` (Arduino/ESP sketches, firmware, native code): a macro with a string literal.
         r"(?:(?<=define )|(?<=define\t))(?P<name>[A-Za-z0-9_]{0,40}?"
-        r"(?:pass|pwd|psk|secret|token|apikey|api_key|key|auth|credential)[A-Za-z0-9_]{0,30})[ \t]{1,16}"
-        r"(?P<q>\")(?P<secret>[^\"\r\n]{1,200}?)(?P=q)",
+        # Not `key`/`auth` alone: headers name algorithms and OIDs with them (`SN_pbe_WithSHA1And3_Key_TripleDES`);
+        # no backslashes in the value: `"\x6b\x65\x79…"` spells protocol labels byte by byte.
+        r"(?:pass|pwd|psk|secret|token|apikey|api_key|credential)[A-Za-z0-9_]{0,30})[ \t]{1,16}"
+        r"(?P<q>\")(?P<secret>[^\"\\\r\n]{1,200}?)(?P=q)",
         positive=f'#define WIFI_PASSWORD "{_PW}"',
         negative='#define WIFI_PASSWORD "YOUR_WIFI_PASSWORD"',
         case_insensitive=True,
