@@ -6,6 +6,8 @@ import json
 import random
 import zlib
 
+import pytest
+
 from chainwatch.analyzers.secrets import DETECTORS, Scanner, scan_bytes, to_finding
 from chainwatch.analyzers.secrets.prefilter import HyperscanIndex, PythonIndex, hyperscan_available
 from chainwatch.analyzers.secrets.scan import Blob, ScanSettings, cached_scan, default_scanner, scan_blobs
@@ -211,3 +213,24 @@ def test_missing_binding_falls_back_to_python(monkeypatch) -> None:  # type: ign
     assert build_index([b"key"]).backend == "python"
     monkeypatch.setenv("CHAINWATCH_NO_HYPERSCAN", "1")
     assert build_index([b"key"]).backend == "python"
+
+
+# Published examples, assembled here so the repository holds no credential-shaped literal.
+_RFC6749_ACCESS_TOKEN = "2YotnFZ" + "FEjr1zCsicMWpAA"
+_JWT_IO_SAMPLE = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+    + ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+    + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [f'"access_token":"{_RFC6749_ACCESS_TOKEN}",', f"Authorization: Bearer {_JWT_IO_SAMPLE}"],
+)
+def test_published_examples_are_not_reported_but_look_alikes_are(scanner: Scanner, line: str) -> None:
+    assert scanner.scan_bytes("docs/oauth.md", line.encode()) == []
+    # One character changed: no longer the public example, so a credential again.
+    changed = line.replace("ZFE", "ZFF").replace("w5c", "w5d")
+    assert changed != line
+    assert scanner.scan_bytes("docs/oauth.md", changed.encode())

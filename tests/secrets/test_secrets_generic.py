@@ -77,6 +77,8 @@ REPORTED = [
     # A password that merely ends in an underscore, or contains brackets among other characters.
     ("app.py", f'password = "{PW}_"'),
     ("app.py", f'password = "{PW}[x]"'),
+    ("db/grant.sql", f"GRANT CONNECT TO scott IDENTIFIED BY {PW};"),
+    ("deploy.md", f"pip install --index-url https://deploy:{PW}%21x@pypi.internal/simple app"),
     # Letter groups without vowels are generated, not the words of a description.
     ("settings.py", 'OAUTH_CLIENT_SECRET = "qwfp_trsdhn_bvkmzx_plgt"'),
 ]
@@ -156,6 +158,23 @@ IGNORED = [
     ("bundle.js", 'var password="__closure_events_fn_"'),
     ("settings.py", 'OAUTH_CLIENT_SECRET = "some_long_client_value"'),
     ("settings.py", 'SMTP_PASSWORD = "smtp-relay-https-only"'),
+    # Seen in third-party code and docs: prose after IDENTIFIED BY, masks, counting runs, format
+    # templates, subscripts, regexes, internal names, prefixes joined to more, HTML entities, demo URLs.
+    ("docs/valgrind.html", "Stylesheets are identified by their suffix; issues identified by valgrind"),
+    ("misc.py", 'password = ":****"'),
+    ("crypto.md", "const secret = 'abcdefg';"),
+    ("types.py", 'type_var_key = f"typevar={thing!r}"'),
+    ("auth.py", "build_header(username=auth_info[0], password=auth_info[2])"),
+    ("lexer.py", "jsonnet_token = r'[^\\W\\d]\\w*'"),
+    ("wgsl.py", "ident_pattern_token = r'([_\\p{XID_Start}][\\p{XID_Continue}]*)'"),
+    ("plugin.py", 'STATS_KEY = "_hypothesis_stats"'),
+    ("local.py", "self.key = '_threading_local._localimpl.' + str(id(self))"),
+    ("nginx.conf", "proxy_cache_path /data/nginx/cache keys_zone=pypiserver_cache:10m;"),
+    ("tls.html", "<code>{pem: &#x3C;string|buffer>[, passphrase: &#x3C;string>]}</code>"),
+    ("nettle.html", "keys like &ldquo;secret:1&rdquo;, &ldquo;secret:2&rdquo;"),
+    ("url.md", "const myURL = new URL('https://abc:xyz@example.com');"),
+    ("copyright", "cvs://:pserver:anoncvs@sources.redhat.com:/cvs/src"),
+    ("urls.py", 'assert url == "https://jo%40email.com:a%20secret@www.example.com"'),
     # Zero bytes inside a base64-encoded binary look like the start of an X bearer token.
     (
         "amsi.md",

@@ -237,6 +237,7 @@ NON_SECRET_SUFFIX = frozenset(
         "interval",
         "mgr",
         "realm",
+        "zone",
     ]
 )
 # Option and setting names written as one word ending in "pass" (not `minipass`, `bypass`, `askpass`).
@@ -357,9 +358,15 @@ _SHOUTED_WORD = re.compile(rb"^[A-Z]{2,12}$")
 _NOT_LITERAL = re.compile(
     rb"^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$|^(?:Convert(?:To|From)|[A-Z][a-z]{2,11})-(?:[A-Z][a-z0-9]{1,15}){1,6}$|^[A-Za-z_][\w.]{0,40}\([\w .,]{0,40}\)|^\*[^*]+\*(?:[^*]+\*)*$"
     rb"|^[A-Za-z][\w.\-]{0,40}\\{1,2}[A-Za-z][\w.\-]{0,40}$"  # DOMAIN\user: an account name
-    rb"|^[A-Za-z_]{1,40}\[['\"]?[A-Za-z_]{1,40}['\"]?\]$"  # `nested[field]`: a form field name, a subscript
+    rb"|^[A-Za-z_]{1,40}\[(?:['\"]?[A-Za-z_]{1,40}['\"]?|\d{1,4})\]$"  # `nested[field]`, `auth_info[2]`: subscripts
     rb"|^\d{1,10}:\d{1,10}:"  # `0:0:Name:/root:/bin/bash`: the uid:gid fields of an /etc/passwd record
 )
+# Regular expressions (`r'[^\W\d]\w*'`, `(?=\s)`): a pattern describing tokens, not one.
+_REGEX_SIGNS = re.compile(rb"\(\?[:=!<P]|^\(\[|\[\^|\\[swdbSWD][*+?]|\\[swdSWD]\]|\]\{\d{1,3}(?:,\d{0,3})?\}")
+# A value that ends in an HTML entity (`&#x3C;`, `1&rdquo;`): markup around text, not a value.
+_ENTITY = re.compile(rb"&(?:#[xX]?[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8})$")
+# A literal that ends in a separator and is joined to more (`'gi.repository.' + name`): a name's prefix.
+_JOINED_PREFIX = re.compile(rb"^['\"`]?[ \t]{0,3}\+")
 # LDAP search filters (`(&(sn=admin)(password=MY*))`) query the directory: their values are patterns.
 _LDAP_FILTER = re.compile(rb"\([&|!]\(")
 # A word or two ending in a counting or repeated run of digits (`jira_123456`, `Oracle123`, `app-a-1234`,
@@ -513,7 +520,11 @@ def judge(
         return None
     if is_placeholder(value) or is_template(value) or _PATHLIKE.match(value) or _BIND_PARAM.match(value):
         return None
-    if _NOT_LITERAL.search(value) or _LDAP_FILTER.search(line):
+    if _NOT_LITERAL.search(value) or _LDAP_FILTER.search(line) or _REGEX_SIGNS.search(value):
+        return None
+    if _ENTITY.search(value) and after[:1] == b";":
+        return None
+    if quoted and value[-1:] in b"._:/-" and _JOINED_PREFIX.match(after):
         return None
     last_word = (name_words(segment) or [""])[-1]
     if len(last_word) >= 4 and last_word.encode() in value.lower():
@@ -540,7 +551,7 @@ def judge(
         return None
     entropy = shannon_entropy(value)
     # `'__phpseclib_marker'`: leading underscores make a word an internal name, not a password.
-    words_only = value.strip(b"_") if value.startswith(b"__") else value
+    words_only = value.strip(b"_") if value.startswith(b"_") else value
     if ((_WORDLIKE.match(value) and kind == "secret") or _PHRASE.match(value)) and not _has_non_word(value):
         return None
     if words_only is not value and _WORDLIKE.match(words_only):

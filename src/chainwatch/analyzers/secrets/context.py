@@ -78,6 +78,7 @@ PLACEHOLDER_WORDS = frozenset(
         "bar",
         "baz",
         "foobar",
+        "xyz",
         "qux",
         "none",
         "null",
@@ -203,12 +204,15 @@ PLACEHOLDER_MARKERS = (
     b"-here",
     b"_here",
     b"\\xx",  # `\xx\xx`: escaped bytes left for the reader to fill in
+    b"****",  # masked: `:****`
 )
+# Counting runs people type as stand-ins: `abcdefg`, `123456`, `qwerty…`, `zyxw`.
+_RUNS = (b"abcdefghijklmnopqrstuvwxyz", b"zyxwvutsrqponmlkjihgfedcba", b"0123456789", b"9876543210", b"qwertyuiop")
 # One search for every marker: this runs for each candidate value, tens of thousands per megabyte.
 _MARKERS = re.compile(b"|".join(re.escape(marker) for marker in PLACEHOLDER_MARKERS))
 _TEMPLATE = re.compile(
     rb"""\$\{|\$\(|\{\{|\}\}|\{%|%\(\w+\)s|<%|%>|#\{|@\w+@|^\$[A-Za-z_]|^%[A-Za-z_]\w*%$|^<[^>]*>$|^\[[^\]]*\]$"""
-    rb"""|\{\w{0,20}\}|^%s$|^%[dsv]|(?<!%)%[sd](?![A-Za-z0-9])|\$\d\b|^__\w+__$|^\{[A-Za-z_]|^%[\w.\-]+%$|^@[\w.\-]+@$"""
+    rb"""|\{\w{0,20}(?:![rsa])?(?::[^{}\s]{0,20})?\}|^%s$|^%[dsv]|(?<!%)%[sd](?![A-Za-z0-9])|\$\d\b|^__\w+__$|^\{[A-Za-z_]|^%[\w.\-]+%$|^@[\w.\-]+@$"""
 )
 _UUID = re.compile(rb"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX = re.compile(rb"^[0-9a-fA-F]+$")
@@ -256,6 +260,8 @@ def is_placeholder(value: bytes) -> bool:
     if lowered.decode("ascii", "replace") in PLACEHOLDER_WORDS:
         return True
     if _MARKERS.search(lowered) is not None:
+        return True
+    if len(lowered) >= 4 and any(lowered in run for run in _RUNS):
         return True
     return _REPEATED.match(lowered) is not None or is_template(value) or is_prose(value)
 

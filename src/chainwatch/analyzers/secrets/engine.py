@@ -24,6 +24,7 @@ from .assignments import judge, name_class
 from .context import is_placeholder, is_template, path_trust
 from .detector import Detector
 from .formats import Format, classify
+from .known_examples import is_known_example
 from .prefilter import KeywordIndex, build_index
 from .redact import evidence_key, redact_line
 from .shapes import ShapeIndex
@@ -394,6 +395,7 @@ class Scanner:
 
     # -- stage 3: dedupe, locate, redact --------------------------------------------------------
     def _finish(self, path: str, data: bytes, raws: list[_Raw]) -> list[SecretMatch]:
+        raws = [raw for raw in raws if not is_known_example(raw.value)]
         if not raws:
             return []
         kept = _dedupe(raws, self._position)
@@ -537,6 +539,10 @@ def _plausible_uri_password(password: bytes, user: bytes) -> bool:
         return False  # `host:8080@…` style, a port not a password
     if len(password) < 3 or any(c in password for c in b"#?\\"):
         return False  # `nats://a:a@…` demos; `host:80#@evil` is a fragment (URL-parser confusion), not userinfo
+    if not user and b":" in password:
+        return False  # `cvs://:pserver:anoncvs@host`: a CVSROOT's method and user, no password
+    if b"%20" in password and re.fullmatch(rb"[a-z]{1,12}(?:%20[a-z]{1,12})+", password):
+        return False  # `a%20secret`: words, percent-encoded
     return not (password.lower() == b"password" or password.startswith((b"$", b"%", b"{", b"<")))
 
 
