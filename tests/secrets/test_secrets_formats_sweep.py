@@ -333,7 +333,7 @@ POSITIVES = [
     _case("powershell-variable", "deploy/vars.ps1", f'$AdminPassword = "{PW}"\n', PASSWORD),
     _case("powershell-param", "deploy/join.ps1", f"Connect-Server -User svc -Password '{PW}'\n", "secret.generic-cli-password"),
     # -- SQL -----------------------------------------------------------------------------------------------
-    _case("sql-identified-by", "db/init.sql", f"CREATE USER app IDENTIFIED BY '{PW}';\n", "secret.sql-password"),
+    _case("sql-identified-by", "db/init.sql", f"CREATE USER app IDENTIFIED BY '{PW}';\n", "secret.sql-identified-by"),
     _case("sql-alter-login", "db/init.sql", f"ALTER LOGIN sa WITH PASSWORD = '{PW}';\n", "secret.sql-password"),
     _case("sql-create-login-n", "db/init.sql", f"CREATE LOGIN app WITH PASSWORD = N'{PW}';\n", "secret.sql-password"),
     _case("sql-postgres-role", "db/roles.sql", f"CREATE ROLE app WITH LOGIN PASSWORD '{PW}';\n", "secret.sql-password"),

@@ -238,6 +238,14 @@ NON_SECRET_SUFFIX = frozenset(
         "mgr",
         "realm",
         "zone",
+        "spec",
+        "specs",
+        "usage",
+        "arn",
+        "fingerprint",
+        "thumbprint",
+        "ok",
+        "missing",
     ]
 )
 # Option and setting names written as one word ending in "pass" (not `minipass`, `bypass`, `askpass`).
@@ -287,7 +295,22 @@ NON_SECRET_PREFIX = frozenset(
         "next",
         "continuation",
         "cursor",
+        # Pagination result keys (`result_key`) name fields in a response.
+        "result",
+        # Idempotency, concurrency and paging tokens (`ClientToken` aside) are request parameters.
+        "idempotency",
+        "lock",
+        "update",
+        "output",
+        "input",
+        "sync",
     ]
+)
+_REQUEST_TOKEN_WORDS = frozenset(
+    {"request", "change", "purchase", "copy", "product", "idempotency", "lock", "starting", "action", "update", "page"}
+)
+_PASS_VERB_OBJECTS = frozenset(
+    {"arg", "args", "argument", "value", "values", "zero", "through", "thru", "fail", "filter", "band", "by", "to"}
 )
 # Verbs that make a call produce or inspect a credential: `createKey('Curve25519')` passes a parameter.
 CALL_VERBS = frozenset(
@@ -333,6 +356,15 @@ _WORDLIKE = re.compile(rb"^[a-z]{1,15}\d*(?:[_\-. +:][a-z]{1,15}\d*)*(?:[_\-. ]\
 _PHRASE = re.compile(rb"^[a-z]{2,15}(?:[_\-. +][a-z]{2,15}){2,}$")
 _CAMEL_IDENT = re.compile(rb"^[a-z]+(?:[A-Z][a-z0-9]+)+$|^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")
 _DOTTED_IDENT = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$")
+# A value that is a file name (`MegaFrogRaceServer_build_123.zip`, `server.pem`): it names where a secret is.
+_FILE_NAME = re.compile(
+    rb"^[\w.\-]{1,80}\.(?:zip|gz|tgz|tar|bz2|xz|json|ya?ml|xml|txt|csv|png|jpe?g|gif|svg|pdf|html?|js|css|py|sh|log"
+    rb"|pem|key|crt|cer|p12|pfx|jks|der|pub|exe|dll|jar|war|so|conf|cfg|ini|env)$"
+)
+# `serverlessrepo:applicationId`, `aws:dsql:ClusterId`: a namespaced field name (tags, IAM condition keys).
+_NAMESPACED_NAME = re.compile(rb"^[a-z][a-z0-9]{1,20}(?::[a-z][a-z0-9]{1,20})*:[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$")
+# PascalCase/camelCase words with acronyms (`DocumentDBEventSourceConfig`, `LaunchWizardResourceGroupID`).
+_CASED_WORDS = re.compile(rb"^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{1,}|[A-Z]{2,4}(?=[A-Z][a-z]|$))+$")
 _CONST_IDENT = re.compile(rb"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _NUMBER = re.compile(rb"^-?\d+(?:\.\d+)?$")
 _KEYWORDISH = re.compile(rb"(?i)pass(?:word|wd)?|pwd|secret|token|api_?key|credential")
@@ -353,6 +385,7 @@ _VOWELLESS_WORDS = frozenset({b"http", b"https", b"html", b"xhtml", b"smtp", b"s
 _CONTINUES_TEMPLATE = re.compile(rb"^[{$%<(.\[]")
 # One capitalised word that names a field (`"KEYID"`, `"PRIVATEBLOB"`): a constant, not a secret.
 _SHOUTED_WORD = re.compile(rb"^[A-Z]{2,12}$")
+_UPPER_WORD = re.compile(rb"^[A-Z]{2,20}$")
 # PowerShell cmdlets and other Title-Case-Hyphenated names (`New-Object`), calls (`Base64(Header)`), values
 # masked by a tool (`*SENSITIVE*DATA*DELETED*`) and account names: expressions and redactions, not secrets.
 _NOT_LITERAL = re.compile(
@@ -360,11 +393,15 @@ _NOT_LITERAL = re.compile(
     rb"|^[A-Za-z][\w.\-]{0,40}\\{1,2}[A-Za-z][\w.\-]{0,40}$"  # DOMAIN\user: an account name
     rb"|^[A-Za-z_]{1,40}\[(?:['\"]?[A-Za-z_]{1,40}['\"]?|\d{1,4})\]$"  # `nested[field]`, `auth_info[2]`: subscripts
     rb"|^\d{1,10}:\d{1,10}:"  # `0:0:Name:/root:/bin/bash`: the uid:gid fields of an /etc/passwd record
+    rb"|^(?:[0-9A-Fa-f]{2}:){7,}[0-9A-Fa-f]{2}$"  # `1f:51:ae:…`: a key or certificate fingerprint
+    rb"|^[A-Za-z]\w{0,30}::[A-Za-z]"  # `AWS::IAM::Role`, `Fn::FindInMap`: a type or function name
+    rb"|^[A-Za-z_]\w{0,40}[\[(]$"  # `parts[`, `get(`: an expression cut at a quote
+    rb"|^arn:aws"  # `"encryptionKey": "arn:aws:kms:…"`: the key's name in AWS, not the key
 )
 # Regular expressions (`r'[^\W\d]\w*'`, `(?=\s)`): a pattern describing tokens, not one.
 _REGEX_SIGNS = re.compile(rb"\(\?[:=!<P]|^\(\[|\[\^|\\[swdbSWD][*+?]|\\[swdSWD]\]|\]\{\d{1,3}(?:,\d{0,3})?\}")
 # A value that ends in an HTML entity (`&#x3C;`, `1&rdquo;`): markup around text, not a value.
-_ENTITY = re.compile(rb"&(?:#[xX]?[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8})$")
+_ENDS_IN_ENTITY = re.compile(rb"&(?:#[xX]?[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8})$")
 # A literal that ends in a separator and is joined to more (`'gi.repository.' + name`): a name's prefix.
 _JOINED_PREFIX = re.compile(rb"^['\"`]?[ \t]{0,3}\+")
 # LDAP search filters (`(&(sn=admin)(password=MY*))`) query the directory: their values are patterns.
@@ -435,6 +472,14 @@ def name_class(name: bytes) -> str | None:
     words = name_words(name)
     if not words:
         return None
+    if words[0] == "pass" and len(words) > 1 and words[1] in _PASS_VERB_OBJECTS:
+        return None  # `pass_arg`, `pass_zero`, `passValue(…)`: "pass" the verb, not a password
+    if words == ["s", "3", "key"] or words == ["s3", "key"]:
+        return None  # `S3Key`: an object's path in a bucket
+    if len(words) >= 2 and words[-1] == "token" and words[-2] in _REQUEST_TOKEN_WORDS:
+        return None  # `ClientRequestToken`, `ChangeToken`, `PurchaseToken`: idempotency and request handles
+    if "tag" in words or "tags" in words:
+        return None  # `aws:TagKeys`, `tag_key`: resource tags name things, they do not unlock them
     if any(w.startswith("no") and w[2:] in PASSWORD_TOKENS for w in words):
         return None  # sudoers `NOPASSWD:` says no password is needed
     if words[-1] in NON_SECRET_SUFFIX or words[0] in NON_SECRET_PREFIX:
@@ -467,7 +512,10 @@ def _is_dotted_identifier(value: bytes) -> bool:
     """`config.db.password`, `os.environ`: names joined by dots. A long random part (`ya29.<token>`) is no name."""
     if not _DOTTED_IDENT.match(value):
         return False
-    return not any(len(part) >= 16 and shannon_entropy(part) >= 3.5 for part in value.split(b"."))
+    return not any(
+        len(part) >= 16 and shannon_entropy(part) >= 3.5 and any(48 <= c <= 57 for c in part)
+        for part in value.split(b".")
+    )
 
 
 def _names_itself(value: bytes, name: bytes) -> bool:
@@ -522,13 +570,15 @@ def judge(
         return None
     if _NOT_LITERAL.search(value) or _LDAP_FILTER.search(line) or _REGEX_SIGNS.search(value):
         return None
-    if _ENTITY.search(value) and after[:1] == b";":
+    if _ENDS_IN_ENTITY.search(value) and after[:1] == b";":
         return None
     if quoted and value[-1:] in b"._:/-" and _JOINED_PREFIX.match(after):
         return None
     last_word = (name_words(segment) or [""])[-1]
     if len(last_word) >= 4 and last_word.encode() in value.lower():
         return None  # `password_salt = 'lib/salt'`: the value spells what it is, it does not hold it
+    if kind == "secret" and quoted and (_CONST_IDENT.match(value.lstrip(b"_")) or _UPPER_WORD.match(value)):
+        return None  # `TRACING_NAME_KEY = 'AWS_XRAY_TRACING_NAME'`, `FixedToken("LSHIFTEQUAL")`: names, not keys
     if _SHOUTED_WORD.match(value) and _names_itself(value, name):
         return None  # `"KEYID"`, `PRIVATE_KEY_BLOB = "PRIVATEBLOB"`: a constant naming a field
     bare_prose = not quoted and fmt in (Format.DOCS, Format.UNKNOWN)
@@ -547,6 +597,12 @@ def judge(
         return None  # `"-auth=anonymous:$FROM_EMAIL"`: shell/Perl interpolation, filled in at run time  # "new_password", "nextToken1": names of fields, not their values
     if value.endswith(b":") or _is_dotted_identifier(value) or (kind == "secret" and _CAMEL_IDENT.match(value)):
         return None
+    if _FILE_NAME.match(value) or _NAMESPACED_NAME.match(value):
+        return None
+    if kind == "secret" and _CASED_WORDS.match(value) and not _has_non_word(value):
+        return None
+    if re.search(rb"\w::\w+::" + re.escape(segment) + rb"\b", line):
+        return None  # `"AWS::IAM::AccessKey": "…"`: a resource type's name, not a variable
     if is_hash_in_context(value, line) or _encodes_placeholder(value):
         return None
     entropy = shannon_entropy(value)

@@ -207,6 +207,7 @@ PLACEHOLDER_MARKERS = (
     b"****",  # masked: `:****`
 )
 # Counting runs people type as stand-ins: `abcdefg`, `123456`, `qwerty…`, `zyxw`.
+_COUNT4 = re.compile(rb"abcd|bcde|cdef|0123|1234|2345|3456|4567|5678|6789")
 _RUNS = (b"abcdefghijklmnopqrstuvwxyz", b"zyxwvutsrqponmlkjihgfedcba", b"0123456789", b"9876543210", b"qwertyuiop")
 # One search for every marker: this runs for each candidate value, tens of thousands per megabyte.
 _MARKERS = re.compile(b"|".join(re.escape(marker) for marker in PLACEHOLDER_MARKERS))
@@ -261,8 +262,12 @@ def is_placeholder(value: bytes) -> bool:
         return True
     if _MARKERS.search(lowered) is not None:
         return True
+    if lowered and (lowered.strip(b"*") == b"" or lowered.strip(b"x") == b""):
+        return True  # `***`, `xxx`: masked
     if len(lowered) >= 4 and any(lowered in run for run in _RUNS):
         return True
+    if len(lowered) <= 40 and len(_COUNT4.findall(lowered)) >= 2:
+        return True  # `abcd12345-12ab-abcd-…`: typed by hand to look like an id or key
     return _REPEATED.match(lowered) is not None or is_template(value) or is_prose(value)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from ...model import Severity
 from ...paths import cache_root
 from .assignments import _last_segment as _last_name
-from .assignments import judge, name_class
+from .assignments import judge, name_class, name_words
 from .context import is_placeholder, is_template, path_trust
 from .detector import Detector
 from .formats import Format, classify
@@ -375,6 +375,8 @@ class Scanner:
             return _Raw(detector, span[0], span[1], value, confidence, check)
         if "named" in detector.tags and name_class(_last_name(groups.get("name") or b"")) is None:
             return None  # `publicKeyBytes`, `keyCodes_length`: the name says this is not a credential
+        if detector.kind == "context" and _names_an_identifier(data[match.start() : span[0]]):
+            return None  # `"SegmentId": "…"`: the provider's word names an id, not its key
         if detector.kind != "key" and detector.placeholder_check and (is_template(value) or is_placeholder(value)):
             return None
         if detector.min_entropy and shannon_entropy(value) < detector.min_entropy:
@@ -437,6 +439,16 @@ class Scanner:
                 )
             )
         return results
+
+
+def _names_an_identifier(lead: bytes) -> bool:
+    """The name before a context detector's value ends in a word such as `Id`, `Name`, `Url`."""
+    name = re.sub(rb"[^\w.\-]+$", b"", lead[-64:])
+    words = name_words(re.split(rb"[^\w]", name)[-1]) if name else []
+    return bool(words) and words[-1] in _IDENTIFIER_WORDS
+
+
+_IDENTIFIER_WORDS = frozenset({"id", "ids", "name", "names", "url", "uri", "arn", "region", "host", "endpoint"})
 
 
 def _ends_within(ends: list[int] | None, start: int, end: int) -> bool:

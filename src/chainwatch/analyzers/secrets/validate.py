@@ -168,6 +168,24 @@ def random_b64url(value: bytes) -> Check:
     return Check.INVALID if _counting(decoded) else Check.PLAUSIBLE
 
 
+def random_mixed(value: bytes) -> Check:
+    """Random base64 of 30+ characters has digits, capitals and small letters (all three: 99.9% for 40).
+
+    `policy/AmazonSSMAutomationApproverAccess`, the tail of an ARN after `aws:`, happens to be 40
+    base64 characters too; it has no digit.
+    """
+    if _PATH_START.match(value):
+        return Check.INVALID  # `policy/EC2InstanceProfile…`: a path, not base64
+    has = (any(c in _DIGITS for c in value), any(c in _UPPER for c in value), any(c in _LOWER for c in value))
+    return Check.PLAUSIBLE if all(has) else Check.INVALID
+
+
+_PATH_START = re.compile(rb"^[a-z][a-z\-]{2,19}/[A-Z]")
+_DIGITS = frozenset(b"0123456789")
+_UPPER = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LOWER = frozenset(b"abcdefghijklmnopqrstuvwxyz")
+
+
 def random_b32(value: bytes) -> Check:
     """OTP secrets are base32 of random bytes; RFC 4226/6238 test secrets encode "1234567890…"."""
     padded = value.upper() + b"=" * (-len(value) % 8)
@@ -368,6 +386,7 @@ VALIDATORS: dict[str, Callable[[bytes], Check]] = {
     "putty": putty_key,
     "random-b64url": random_b64url,
     "random-b32": random_b32,
+    "random-mixed": random_mixed,
     "der-private-key": der_private_key,
     "pypi-macaroon": pypi_macaroon,
     "base64": base64_any,

@@ -183,8 +183,9 @@ DETECTORS = [
         "generic-cli-password",
         "Password passed on a command line",
         "generic",
-        # `-CertFilePassword X`: the word may end a longer option name ("pass"/"token" alone cost 10% speed).
-        ("-pass", "-pwd", "-secret", "-token", "password ", "password="),
+        # `-CertFilePassword X`, `--requirepass X`, `-storepass X`: the word may end a longer option name
+        # (the bare keywords "pass"/"token" would cost 10% of the throughput).
+        ("-pass", "-pwd", "-secret", "-token", "password ", "password=", "requirepass", "storepass", "keypass"),
         r"(?<![\w\-])--?(?P<name>[A-Za-z\-]{0,24}(?:password|passwd|pass|pwd|secret|token|passphrase))"
         # `(?!-)`: `--token --cut-at-cursor` passes the next option, not a value.
         r"(?:=|[ \t]{1,3})(?!-)(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,120}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,120}))",
@@ -281,17 +282,34 @@ DETECTORS = [
         "sql-password",
         "Password in a SQL statement",
         "SQL",
-        ("identified", "password"),
-        # Quoted after any of the keywords (`N'…'` is T-SQL's Unicode literal); bare only in Oracle's
-        # `CREATE USER scott IDENTIFIED BY tiger` / `GRANT … TO scott IDENTIFIED BY …` (prose says
-        # "issues identified by valgrind" and "with password information").
-        r"(?:(?i:identified[ \t]{1,3}by|with[ \t]{1,3}(?:encrypted[ \t]{1,3})?password[ \t]{0,3}=?"
+        ("password",),
+        # `CREATE LOGIN … WITH PASSWORD = N'…'` (T-SQL's Unicode literal), PostgreSQL's `WITH PASSWORD '…'`,
+        # MySQL's `SET PASSWORD FOR … = '…'`. Quoted only: "with password information" is prose.
+        r"(?i:with[ \t]{1,3}(?:encrypted[ \t]{1,3})?password[ \t]{0,3}=?"
         r"|set[ \t]{1,3}password[ \t]{1,3}(?:for[ \t]{1,3}[\w@'\"%.\-]{1,64}[ \t]{0,3})?="
         # PostgreSQL role options come in any order: `CREATE ROLE app WITH LOGIN PASSWORD '…'`.
         r"|(?:create|alter)[ \t]{1,3}(?:role|user)[ \t][^\n;'\"]{1,120}?[ \t](?:encrypted[ \t]{1,3})?password)"
-        r"[ \t]{0,3}N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)"
-        r"|(?i:(?:user|to)[ \t]{1,3}[\w@'\"%.\-]{1,64}[ \t]{1,3}identified[ \t]{1,3}by)[ \t]{0,3}"
-        r"(?P<bare_secret>[^\s;'\"`<]{3,128}))",
+        r"[ \t]{0,3}N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
+        positive=f"ALTER ROLE app WITH PASSWORD '{_PW}';",
+        negative="ALTER ROLE app WITH PASSWORD :'app_password';",
+        kind="generic",
+        severity=Severity.HIGH,
+        confidence=0.75,
+        example_path="db/init.sql",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "sql-identified-by",
+        "Password in a SQL IDENTIFIED BY clause",
+        "SQL",
+        ("identified",),
+        # The account must be named before IDENTIFIED BY (`CREATE USER 'app'@'%'`, `GRANT … TO scott`,
+        # `CREATE ROLE r`), which prose ("a library identified by 'name'") never does. Oracle takes the
+        # password bare; MySQL may name the plugin first (`IDENTIFIED WITH caching_sha2_password BY`).
+        r"(?i:(?:user|to|role)[ \t]{1,3}(?:if[ \t]{1,3}not[ \t]{1,3}exists[ \t]{1,3})?[\w@'\"%.\-`]{1,64}[ \t]{1,3}"
+        r"identified[ \t]{1,3}(?:with[ \t]{1,3}\w{1,40}[ \t]{1,3})?by)[ \t]{0,3}"
+        r"(?:N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s;'\"`<]{3,128}))",
         positive=f"CREATE USER app IDENTIFIED BY '{_PW}';",
         negative="CREATE USER app IDENTIFIED BY '${APP_PASSWORD}';",
         kind="generic",
