@@ -429,8 +429,12 @@ _ENTITY = re.compile(rb"^&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6})$")
 _ENV_INTERPOLATION = re.compile(rb"\$[A-Z_][A-Z0-9_]{2,40}(?![A-Za-z0-9_])")
 
 
+_NOT_ALNUM = re.compile(rb"[^A-Za-z0-9]")
+
+
 def _squash(text: bytes) -> bytes:
-    return bytes(c | 0x20 for c in text if chr(c).isalnum() and c < 128)
+    """Letters and digits only, lower-cased: `KxECDHE-PSK` -> `kxecdhepsk`."""
+    return _NOT_ALNUM.sub(b"", text).lower()
 
 
 # Bind parameters (`IDENTIFIED BY :pw`, `password = ?`): the statement takes the value at run time.

@@ -35,6 +35,9 @@ class Detector:
     min_entropy: float = 0.0  # Shannon bits per character the value must reach
     kind: Kind = "token"
     multiline: bool = False  # the match may span lines (PEM blocks)
+    # Multi-line only: how many bytes past its start a match can end. 0: up to the next match start of the same
+    # detector (PEM blocks); a small reach keeps the shape filter tight for two-line forms (`name:`/`value:`).
+    reach: int = 0
     case_insensitive: bool = False
     why: str = ""
     remediation: str = ""

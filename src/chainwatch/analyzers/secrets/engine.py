@@ -143,7 +143,10 @@ class Scanner:
             tuple((i, self.detectors[i].anchor, self.detectors[i].multiline) for i in indexes)
             for indexes in self._by_keyword
         ]
-        self._block_keywords = frozenset(k for k, targets in enumerate(self._targets) if any(t[2] for t in targets))
+        self._reach = [d.reach for d in self.detectors]
+        self._block_keywords = frozenset(
+            k for k, targets in enumerate(self._targets) if any(t[2] and not self._reach[t[0]] for t in targets)
+        )
         self._keywords_of: list[list[int]] = [[] for _ in self.detectors]
         for keyword_index, indexes in enumerate(self._by_keyword):
             for index in indexes:
@@ -235,13 +238,15 @@ class Scanner:
         # A block (PEM) never contains the next block's start: its region ends where the next one begins.
         block_starts: dict[int, list[int]] = defaultdict(list)
         blocks = self._block_keywords
+        reaches = self._reach
         for keyword_index, offset in hits:
             if keyword_index in blocks:  # most keywords lead to no multi-line detector: skip their targets
                 for index, _, multiline in targets[keyword_index]:
-                    if multiline:
+                    if multiline and not reaches[index]:
                         block_starts[index].append(offset)
         kinds = self._kinds
         on_line: dict[int, bool] = {}  # detector -> does its shape end on the current line?
+        name_at, name_start = [-1, -1], [0, 0]  # per identifier kind (plain, URI): the hit offset and its name start
         for keyword_index, offset in hits:
             if offset > line_end:
                 if open_windows:
@@ -275,10 +280,17 @@ class Scanner:
                 if anchor == "keyword":
                     start = offset
                 elif anchor == "name":
-                    start = _name_start(data, offset, line_start, _URI_IDENT if kinds[index] == "uri" else _IDENT)
+                    # Every name-anchored detector on this hit starts at the same identifier: find it once.
+                    uri = kinds[index] == "uri"
+                    if name_at[uri] != offset:
+                        name_at[uri] = offset
+                        name_start[uri] = _name_start(data, offset, line_start, _URI_IDENT if uri else _IDENT)
+                    start = name_start[uri]
                 if long_line and anchor != "line":
                     end = min(line_end, start + WINDOW_AFTER)
-                if multiline:
+                if multiline and reaches[index]:
+                    end = min(size, start + reaches[index])
+                elif multiline:
                     starts = block_starts[index]
                     following = bisect.bisect_right(starts, offset)
                     end = min(size, start + MULTILINE_REACH, starts[following] if following < len(starts) else size)
