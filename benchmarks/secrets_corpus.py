@@ -215,8 +215,14 @@ def run_credsweeper(corpus: Path, jobs: int, extra: list[str]) -> tuple[set[Hit]
     return hits, seconds
 
 
+def run_chainwatch_audit(corpus: Path, jobs: int, extra: list[str]) -> tuple[set[Hit], float]:
+    """chainwatch at `--min-confidence 0.3`: also the low-confidence candidates (bare UUIDs)."""
+    return run_chainwatch(corpus, jobs, ["--min-confidence", "0.3", *extra])
+
+
 RUNNERS: dict[str, Callable[[Path, int, list[str]], tuple[set[Hit], float]]] = {
     "chainwatch": run_chainwatch,
+    "chainwatch-0.3": run_chainwatch_audit,
     "detect-secrets": run_detect_secrets,
     "trufflehog3": run_trufflehog3,
     "credsweeper": run_credsweeper,
@@ -307,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
 
     compileall.compile_dir(Path(chainwatch.__file__).parent, quiet=1)
     for tool in args.tools.split(","):
-        if tool != "chainwatch" and not ensure_peer(tool):
+        if not tool.startswith("chainwatch") and not ensure_peer(tool):
             print(f"{tool}: could not be installed; skipped", file=sys.stderr)
             continue
         runs = args.repeat if tool == "chainwatch" else 1

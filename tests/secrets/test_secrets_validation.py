@@ -173,3 +173,13 @@ def test_path_trust() -> None:
     assert path_trust("pkg/auth/token_test.go") == 0.85
     assert path_trust(".\\Tests\\Fixtures\\app.config") == 0.85
     assert path_trust("./src/contest.py") == 1.0  # "test" inside a word is not a test folder
+
+
+@pytest.mark.parametrize("value", [b"test1111", b"admin123", b"Password1!", b"root_2024", b"***", b"xxxx", b"abcdefg"])
+def test_stock_demo_values_are_placeholders(value: bytes) -> None:
+    assert is_placeholder(value)
+
+
+@pytest.mark.parametrize("value", [b"tiger1111", b"admin123x9", b"Rk7#admin123"])
+def test_values_that_only_start_like_demo_values_are_not(value: bytes) -> None:
+    assert not is_placeholder(value)

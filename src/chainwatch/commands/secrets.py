@@ -60,7 +60,8 @@ def register(subparsers: Any) -> None:
         "--min-confidence",
         type=float,
         default=DEFAULT_MIN_CONFIDENCE,
-        help=f"report (and fail on) findings at least this confident, 0..1 (default {DEFAULT_MIN_CONFIDENCE})",
+        help=f"report (and fail on) findings at least this confident, 0..1 (default {DEFAULT_MIN_CONFIDENCE}); "
+        "0.3 also lists bare UUIDs, which some services use as API keys",
     )
     parser.add_argument(
         "--min-severity",
@@ -336,7 +337,9 @@ def _collect_web(url: str, args: argparse.Namespace) -> _Target:
 # -- scanning -----------------------------------------------------------------------------------------
 def _scan_files(targets: list[_Target], args: argparse.Namespace, config: Config) -> None:
     store = (
-        CleanBlobStore(default_cache_dir(), default_scanner(args.engine, args.include_binary).fingerprint)
+        CleanBlobStore(
+            default_cache_dir(), default_scanner(args.engine, args.include_binary, _wants_candidates(args)).fingerprint
+        )
         if args.cache
         else None
     )
@@ -346,6 +349,7 @@ def _scan_files(targets: list[_Target], args: argparse.Namespace, config: Config
         max_size=config.limits.max_member_size,
         clean_digests=frozenset(store._known) if store else frozenset(),
         allow_comments=not args.no_inline_allow,
+        candidates=_wants_candidates(args),
     )
     flat = [blob for target in targets for blob in target.blobs]
     scanned = scan_blobs(flat, settings, jobs=config.jobs)
@@ -389,6 +393,13 @@ def _keep(match: SecretMatch, args: argparse.Namespace, config: Config) -> bool:
     )
 
 
+def _wants_candidates(args: argparse.Namespace) -> bool:
+    """Low-confidence candidates (bare UUIDs) are computed only when the threshold would show them."""
+    from ..analyzers.secrets.rules import CANDIDATE_CONFIDENCE
+
+    return bool(args.min_confidence <= CANDIDATE_CONFIDENCE)
+
+
 def _scan_history(target: _Target, args: argparse.Namespace, config: Config) -> None:
     from ..analyzers.secrets.history import HistoryError, scan_history
 
@@ -399,6 +410,7 @@ def _scan_history(target: _Target, args: argparse.Namespace, config: Config) -> 
             include_binary=args.include_binary,
             max_size=config.limits.max_member_size,
             jobs=config.jobs,
+            candidates=_wants_candidates(args),
         )
     except HistoryError as exc:
         target.errors.append(AnalysisError(target.name, str(exc), fatal=True))

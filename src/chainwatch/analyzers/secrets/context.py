@@ -207,6 +207,10 @@ PLACEHOLDER_MARKERS = (
     b"****",  # masked: `:****`
 )
 # Counting runs people type as stand-ins: `abcdefg`, `123456`, `qwerty…`, `zyxw`.
+_STOCK_WORD_AND_DIGITS = re.compile(
+    rb"^(?:test|demo|example|sample|dummy|admin|root|user|guest|password|passwd|pass|secret|changeme|qwerty"
+    rb"|letmein|welcome|default)[_\-.@]?\d{1,6}[!.]?$"
+)
 _COUNT4 = re.compile(rb"abcd|bcde|cdef|0123|1234|2345|3456|4567|5678|6789")
 _RUNS = (b"abcdefghijklmnopqrstuvwxyz", b"zyxwvutsrqponmlkjihgfedcba", b"0123456789", b"9876543210", b"qwertyuiop")
 # One search for every marker: this runs for each candidate value, tens of thousands per megabyte.
@@ -262,6 +266,8 @@ def is_placeholder(value: bytes) -> bool:
         return True
     if _MARKERS.search(lowered) is not None:
         return True
+    if _STOCK_WORD_AND_DIGITS.match(lowered):
+        return True  # `test1111`, `admin123`, `password1!`: the stock demo passwords
     if lowered and (lowered.strip(b"*") == b"" or lowered.strip(b"x") == b""):
         return True  # `***`, `xxx`: masked
     if len(lowered) >= 4 and any(lowered in run for run in _RUNS):

@@ -14,7 +14,7 @@ from typing import Literal
 
 from ...model import Severity
 
-Kind = Literal["token", "context", "generic", "key", "uri"]
+Kind = Literal["token", "context", "generic", "key", "uri", "candidate"]
 # Where matching starts: at the keyword itself (the pattern begins with it), at the start of the
 # identifier that contains the keyword (assignments), or anywhere on the keyword's line.
 Anchor = Literal["keyword", "name", "line"]

@@ -42,7 +42,7 @@ SHAPE_BUDGET = 20000
 # What a keyword hit leads to: (detector index, anchor, multiline) for each detector using the keyword.
 _Targets = tuple[tuple[int, str, bool], ...]
 # Preference when two findings overlap: structured formats beat guesses from names.
-_KIND_RANK = {"key": 0, "token": 1, "uri": 2, "context": 3, "generic": 4}
+_KIND_RANK = {"key": 0, "token": 1, "uri": 2, "context": 3, "generic": 4, "candidate": 5}
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,12 @@ from functools import cache
 from ...model import Finding, Location
 from .detector import Detector
 from .engine import SecretMatch
-from .rules import DETECTORS
+from .rules import CANDIDATES, DETECTORS
 
 
 @cache
 def _by_id() -> dict[str, Detector]:
-    return {d.id: d for d in DETECTORS}
+    return {d.id: d for d in (*DETECTORS, *CANDIDATES)}
 
 
 def to_finding(match: SecretMatch, display_path: str | None = None) -> Finding:

@@ -241,9 +241,11 @@ def _skip(stream: IO[bytes], count: int) -> None:
         count -= len(chunk)
 
 
-def _scan_batch(items: list[tuple[str, bytes]], backend: str, include_binary: bool) -> list[list[SecretMatch]]:
+def _scan_batch(
+    items: list[tuple[str, bytes]], backend: str, include_binary: bool, candidates: bool = False
+) -> list[list[SecretMatch]]:
     # History blobs are unique by id: the per-process content cache would only grow, so it is bypassed.
-    scanner = default_scanner(backend, include_binary)
+    scanner = default_scanner(backend, include_binary, candidates)
     return [scanner.scan_bytes(path, data) for path, data in items]
 
 
@@ -254,11 +256,12 @@ def scan_history(
     include_binary: bool = False,
     max_size: int = 64 * 1024 * 1024,
     jobs: int | None = None,
+    candidates: bool = False,
 ) -> HistoryScan:
     """Scan every blob of the repository's history once; raises HistoryError if git cannot list it."""
     history = list_introductions(repo)
     result = HistoryScan(commits=len(history.commits), blobs=len(history.blobs))
-    scanner = default_scanner(backend, include_binary)  # compiled before forking: workers inherit it
+    scanner = default_scanner(backend, include_binary, candidates)  # compiled before forking: workers inherit it
     workers = max(1, jobs or os.cpu_count() or 1)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(history.blobs) > BATCH_BLOBS else None
     in_flight: deque[tuple[list[tuple[BlobIntro, bytes]], Future[list[list[SecretMatch]]] | None]] = deque()
@@ -271,9 +274,9 @@ def scan_history(
     def submit(batch: list[tuple[BlobIntro, bytes]]) -> None:
         items = [(blob.path, data) for blob, data in batch]
         if pool is None:
-            collect(batch, _scan_batch(items, backend, include_binary))
+            collect(batch, _scan_batch(items, backend, include_binary, candidates))
             return
-        in_flight.append((batch, pool.submit(_scan_batch, items, backend, include_binary)))
+        in_flight.append((batch, pool.submit(_scan_batch, items, backend, include_binary, candidates)))
         while len(in_flight) > workers * 2:
             done, future = in_flight.popleft()
             assert future is not None

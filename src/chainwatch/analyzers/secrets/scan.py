@@ -21,18 +21,19 @@ from .context import path_trust
 from .engine import Scanner, SecretMatch, restamp
 from .findings import to_finding
 from .formats import classify
-from .rules import DETECTORS
+from .rules import CANDIDATES, DETECTORS
 
-_SCANNERS: dict[tuple[str, bool], Scanner] = {}
+_SCANNERS: dict[tuple[str, bool, bool], Scanner] = {}
 _CACHE = MemoryCache()
 
 
-def default_scanner(backend: str = "auto", include_binary: bool = False) -> Scanner:
-    """One compiled scanner per process and configuration."""
-    key = (backend, include_binary)
+def default_scanner(backend: str = "auto", include_binary: bool = False, candidates: bool = False) -> Scanner:
+    """One compiled scanner per process and configuration; `candidates` adds the low-confidence detectors."""
+    key = (backend, include_binary, candidates)
     scanner = _SCANNERS.get(key)
     if scanner is None:
-        scanner = _SCANNERS[key] = Scanner(DETECTORS, backend=backend, include_binary=include_binary)
+        detectors = (*DETECTORS, *CANDIDATES) if candidates else DETECTORS
+        scanner = _SCANNERS[key] = Scanner(detectors, backend=backend, include_binary=include_binary)
     return scanner
 
 
@@ -82,6 +83,7 @@ class ScanSettings:
     max_size: int = 64 * 1024 * 1024
     clean_digests: frozenset[str] = frozenset()
     allow_comments: bool = False  # read inline allow comments next to matches (while the bytes are at hand)
+    candidates: bool = False  # also the low-confidence candidate detectors (bare UUIDs)
 
 
 def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
@@ -100,7 +102,7 @@ def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
             result.error = f"larger than {settings.max_size} bytes; not scanned"
             return result
     result.size = len(data)
-    scanner = default_scanner(settings.backend, settings.include_binary)
+    scanner = default_scanner(settings.backend, settings.include_binary, settings.candidates)
     if settings.clean_digests:
         blob_digest = digest(data)
         if blob_digest in settings.clean_digests:
@@ -121,7 +123,7 @@ def _scan_batch(batch: Sequence[Blob], settings: ScanSettings) -> list[BlobResul
 def scan_blobs(blobs: Sequence[Blob], settings: ScanSettings, jobs: int | None = None) -> list[BlobResult]:
     """Scan every blob, in parallel across processes when there is enough work; results in input order."""
     workers = max(1, jobs or os.cpu_count() or 1)
-    default_scanner(settings.backend, settings.include_binary)  # compile before forking: workers inherit it
+    default_scanner(settings.backend, settings.include_binary, settings.candidates)  # compiled before forking
     if workers == 1 or len(blobs) < 8:
         return _scan_batch(blobs, settings)
     if can_fork():

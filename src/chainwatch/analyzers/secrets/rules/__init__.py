@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..detector import Detector
 from . import ai, cloud, commerce, devtools, generic, keys, messaging, saas
+from .candidates import CANDIDATE_CONFIDENCE, CANDIDATES
 
 DETECTORS: tuple[Detector, ...] = (
     *keys.DETECTORS,
@@ -16,4 +17,4 @@ DETECTORS: tuple[Detector, ...] = (
     *generic.DETECTORS,
 )
 
-__all__ = ["DETECTORS"]
+__all__ = ["CANDIDATES", "CANDIDATE_CONFIDENCE", "DETECTORS"]
