@@ -248,7 +248,7 @@ NON_SECRET_SUFFIX = frozenset(
         "missing",
     ]
 )
-# Option and setting names written as one word ending in "pass" (not `minipass`, `bypass`, `askpass`).
+# Option and setting names written as one word ending in "pass" or "auth" (not `minipass`, `bypass`, `askpass`).
 _PASS_COMPOUNDS = frozenset(
     {
         "requirepass",
@@ -269,6 +269,7 @@ _PASS_COMPOUNDS = frozenset(
         "ftppass",
         "wifipass",
         "hexpass",
+        "masterauth",
     }
 )
 # First name words that make the whole name a question or a flag, not a credential.

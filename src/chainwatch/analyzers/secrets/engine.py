@@ -377,7 +377,10 @@ class Scanner:
                 and not _OPTION_BEFORE.search(data, max(line_start, match.start() - 16), match.start())
                 and not (groups.get("sep") == b"=" and _env_prefix(data, line_start, match.start(), name))
             )
-            call = (groups.get("sep") or b"").strip().endswith(b"(")
+            sep = groups.get("sep") or b""
+            call = sep.strip().endswith(b"(")
+            if call and fmt in (Format.DOCS, Format.UNKNOWN) and sep[:1] in (b" ", b"\t"):
+                return None  # "Kubernetes Secrets (`stringData`, …)": a word and a parenthesis in prose, not a call
             confidence = judge(name, value, quoted, line, after, fmt, base, prose_check, call)
             if confidence is None:
                 return None

@@ -346,7 +346,8 @@ DETECTORS = [
         "Password given to a command-line client (mysql -p…, sshpass -p, docker login -p, redis-cli -a, ldapsearch -w)",
         "generic",
         ("mysql", "mariadb", "sshpass", "docker", "podman", "redis-cli", "mongo", "ldap", "smbclient", "rpcclient",
-         "smbmap", "lftp", "rabbitmqctl"),
+         "smbmap", "lftp", "rabbitmqctl", "sqlcmd", "bcp", "osql", "isql", "psexec", "paexec", "az login",
+         "oc login", "cf login", "net user"),
         # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name);
         # sshpass and docker/podman login take it as the next argument. `-P` (port) is another option.
         r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8})[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
@@ -357,7 +358,12 @@ DETECTORS = [
         r"|(?i:ldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn))[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-w[ \t]{1,3}"
         r"|(?i:smbclient|rpcclient|smbmap)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-U[ \t]{1,3}[\"']?[^%\s\"']{1,64}%"
         r"|(?i:lftp)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-u[ \t]{1,3}[\"']?[^,\s\"']{1,64},"
-        r"|(?i:rabbitmqctl)[ \t]{1,3}(?:add_user|change_password)[ \t]{1,3}[^\s]{1,64}[ \t]{1,3})"
+        r"|(?i:rabbitmqctl)[ \t]{1,3}(?:add_user|change_password)[ \t]{1,3}[^\s]{1,64}[ \t]{1,3}"
+        # SQL Server tools take `-P PW` (upper case); PsExec and the az/oc/cf logins `-p PW`; `net user NAME PW`.
+        r"|(?i:sqlcmd|bcp|osql|isql)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-P[ \t]{0,3}"
+        r"|(?i:psexec(?:64)?(?:\.exe)?|paexec(?:\.exe)?)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        r"|(?i:az|oc|cf)[ \t]{1,3}login[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        r"|(?i:net)[ \t]{1,3}(?i:user)[ \t]{1,3}[\w.\-$]{1,64}[ \t]{1,3}(?=[^\s/*]{3,128}[ \t]{1,3}/(?i:add|y)\b))"
         r"(?!-)(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
         positive=f"mysqldump -u root -p{_PW} app > app.sql",
         negative='mysqldump -u root -p"$MYSQL_ROOT_PASSWORD" app > app.sql',
@@ -558,6 +564,91 @@ DETECTORS = [
         confidence=0.75,
         why="A token in an Authorization header is accepted from whoever presents it.",
         remediation="Revoke the token with its issuer and load tokens at run time instead of writing them down.",
+    ),
+    token(
+        "generic-piped-password",
+        "Password piped into a login command",
+        "generic",
+        ("password-stdin", "with-token", "chpasswd"),
+        # `echo "…" | docker login -u ci --password-stdin`, `echo … | gh auth login --with-token`,
+        # `echo 'user:…' | chpasswd`: the literal goes to the command's standard input.
+        r"(?<![\w\-])echo[ \t]{1,3}(?:-[neE]{1,2}[ \t]{1,3})?(?:(?P<q>[\"'])(?:[\w.\-]{1,32}:(?=[^\"'\r\n]{3,128}?(?P=q)[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?chpasswd))?"
+        r"(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?"
+        r"(?:[^\n|;&]{0,160}?(?:--password-stdin|--with-token)|chpasswd)",
+        positive=f'echo "{_PW}" | docker login -u ci --password-stdin registry.example.org',
+        negative='echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.example.org',
+        kind="generic",
+        tags=("command",),
+        severity=Severity.HIGH,
+        confidence=0.75,
+        example_path="ci/release.sh",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "generic-directive-password",
+        "Password or secret as a configuration directive",
+        "generic",
+        PASSWORD_WORDS + SECRET_WORDS,
+        # A line that is only `NAME "VALUE"`: Gradle/Groovy and Ruby DSLs (`storePassword "…"`, fastlane
+        # `itc_password "…"`), server configs (`password "…";`). Quoted only: a bare word after a name on a line
+        # of its own is as often console output ("Password verified"), and it would make the shape filter useless.
+        r"(?:(?<=^)|(?<=^ )|(?<=^  )|(?<=^   )|(?<=^    )|(?<=^      )|(?<=^        )|(?<=^          )"
+        r"|(?<=^            )|(?<=^\t)|(?<=^\t\t)|(?<=^\t\t\t))"
+        r"(?P<name>[A-Za-z0-9_.\-]{0,40}?(?:pass|pwd|secret|token|apikey|api_key|key|auth|credential)"
+        r"[A-Za-z0-9_.\-]{0,30})[ \t]{1,16}(?P<q>[\"'])(?P<secret>[^\"'\r\n]{1,200}?)(?P=q)[ \t]{0,4}[;,]?[ \t]{0,4}$",
+        positive=f'        storePassword "{_PW}"',
+        negative='        storePassword "${KEYSTORE_PASSWORD}"',
+        case_insensitive=True,
+        kind="generic",
+        anchor="name",
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="app/build.gradle",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
+    ),
+    token(
+        "redis-config-password",
+        "Password in a Redis configuration",
+        "Redis",
+        ("requirepass", "masterauth"),
+        # redis.conf (and `redis-server --requirepass …` is the CLI rule's): `requirepass PW`, `masterauth PW`.
+        # At the start of the line: `# requirepass foobared` is redis.conf's commented-out example.
+        r"(?:(?<=^)|(?<=^ )|(?<=^  )|(?<=^    )|(?<=^\t))(?:requirepass|masterauth)[ \t]{1,8}"
+        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))[ \t]{0,4}$",
+        positive=f"requirepass {_PW}",
+        negative="requirepass ${REDIS_PASSWORD}",
+        kind="generic",
+        anchor="keyword",
+        tags=("command",),
+        severity=Severity.HIGH,
+        confidence=0.75,
+        example_path="conf/redis.conf",
+        why="The Redis password is the only thing between the network and every key in the database (and, "
+        "through CONFIG/MODULE commands, often the host).",
+        remediation=_PW_FIX,
+    ),
+    token(
+        "plist-key-value",
+        "Password or secret in a property list",
+        "generic",
+        PASSWORD_WORDS + ("secret", "token", "apikey", "key"),
+        # `<key>APIKey</key>` followed by `<string>…</string>` (Info.plist, GoogleService-Info.plist).
+        r"(?<=<key>)(?P<name>[A-Za-z0-9_.\-]{0,40}?(?:pass|pwd|secret|token|apikey|api_key|key)[A-Za-z0-9_.\-]{0,30})"
+        r"</key>\s{0,40}<string>[ \t]{0,4}(?P<secret>[^<>\s]{3,200})[ \t]{0,4}</string>",
+        positive=f"<key>APIKey</key>\n<string>{_KEY}</string>",
+        negative="<key>APIKey</key>\n<string>$(API_KEY)</string>",
+        case_insensitive=True,
+        kind="generic",
+        anchor="name",
+        multiline=True,
+        reach=360,
+        severity=Severity.HIGH,
+        confidence=0.7,
+        example_path="App/Info.plist",
+        why=_PW_WHY,
+        remediation=_PW_FIX,
     ),
     token(
         "powershell-securestring",
