@@ -8,6 +8,7 @@ The regexes only find assignment-shaped text; this module reads it with the form
 from __future__ import annotations
 
 import base64
+import functools
 import re
 
 from .context import is_hash_in_context, is_placeholder, is_template, is_uuid
@@ -472,8 +473,12 @@ def name_words(name: bytes) -> list[str]:
     return [w.lower() for w in _WORDS.findall(name.decode("ascii", "replace"))]
 
 
+@functools.lru_cache(maxsize=16384)
 def name_class(name: bytes) -> str | None:
-    """ "password", "secret" or None when the name is not a credential's name."""
+    """ "password", "secret" or None when the name is not a credential's name.
+
+    Cached: the same few thousand names (`key`, `password`, `api_key`, …) come back on every line of a scan.
+    """
     words = name_words(name)
     if not words:
         return None
