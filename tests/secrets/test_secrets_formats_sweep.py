@@ -213,6 +213,7 @@ POSITIVES = [
         f'conn = pyodbc.connect("Driver={{ODBC Driver 18 for SQL Server}};Server=db;Uid=etl;Pwd={PW};")\n',
         "secret.jdbc-password",
     ),
+    _case("go-mysql-dsn", "internal/db.go", f'db, err := sql.Open("mysql", "app:{PW}@tcp(db.internal:3306)/shop")\n', "secret.mysql-go-dsn"),
     # -- PHP -----------------------------------------------------------------------------------------------
     _case("wp-config", "wp-config.php", f"define( 'DB_USER', 'wp' );\ndefine( 'DB_PASSWORD', '{PW}' );\n", KEYED_CALL, 2),
     _case("wp-config-salt", "wp-config.php", f"define('AUTH_KEY',         '{KEY}');\n", KEYED_CALL),
@@ -489,6 +490,8 @@ NEGATIVES = [
     ("docs/run.rst", "    Username: myusername\n    Password:\n    Password verified.\n"),
     ("App/Info.plist", "<key>APIKey</key>\n<string>$(API_KEY)</string>\n"),
     ("README.md", "Kubernetes Secrets (`stringData`, base64 `data`) and env lists.\n"),
+    ("internal/db.go", 'db, err := sql.Open("mysql", user + ":" + pass + "@tcp(db:3306)/shop")\n'),
+    ("internal/db.go", 'dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, host, name)\n'),
     # Ansible
     ("group_vars/all.yml", 'ansible_password: "{{ vault_ansible_password }}"\n'),
     ("group_vars/all.yml", "ansible_become_pass: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n"),

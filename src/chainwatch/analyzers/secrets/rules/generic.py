@@ -651,6 +651,22 @@ DETECTORS = [
         remediation=_PW_FIX,
     ),
     token(
+        "mysql-go-dsn",
+        "MySQL DSN (Go driver format) with password",
+        "MySQL",
+        ("@tcp(", "@unix(", "@udp("),
+        # go-sql-driver/mysql: `user:password@tcp(host:3306)/db` — no scheme, so the URL rules never see it.
+        r"(?<![\w.\-])(?P<user>[\w.\-]{1,64}):(?P<secret>[^\s@/\\\"'`:]{3,128})@(?:tcp|unix|udp)\(",
+        positive=f'db, err := sql.Open("mysql", "app:{_PW}@tcp(db.internal:3306)/app")',
+        negative='db, err := sql.Open("mysql", "app:${DB_PASSWORD}@tcp(db.internal:3306)/app")',
+        kind="uri",
+        severity=Severity.HIGH,
+        confidence=0.85,
+        example_path="internal/db.go",
+        why="A connection string with its password gives direct access to the database it names.",
+        remediation=_PW_FIX,
+    ),
+    token(
         "powershell-securestring",
         "Plain-text password turned into a SecureString",
         "PowerShell",
