@@ -348,10 +348,10 @@ class Scanner:
             # value is a literal there (as in a config file) and ends at the next escape or the closing quote.
             # In code this reading is less sure than a config file's (parser fixtures, form bodies), so weak
             # values there fall below 0.5.
-            cut = value.find(b"\\")
-            if cut != -1:
-                value = value[:cut]
-                span = (span[0], span[0] + cut)
+            escape_at = value.find(b"\\")
+            if escape_at != -1:
+                value = value[:escape_at]
+                span = (span[0], span[0] + escape_at)
             if fmt is Format.CODE:
                 base -= 0.1
             fmt = Format.CONFIG
