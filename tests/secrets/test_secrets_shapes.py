@@ -118,3 +118,27 @@ def test_database_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> No
     rebuilt = ShapeIndex(DETECTORS, tmp_path)
     assert rebuilt.covered == first.covered and rebuilt.ends(sample, 10**6) == first.ends(sample, 10**6)
     assert ShapeIndex(DETECTORS, tmp_path / "file-not-dir" / "x").covered == first.covered  # unwritable: still works
+
+
+def test_a_leading_lookbehind_becomes_a_required_prefix_of_the_shape(tmp_path: Path) -> None:
+    # `(?<=name: )DB_PASSWORD`: the text before a match is part of the shape, so prose that merely
+    # mentions a password word gives no shape end, and a real `name: …` line still does.
+    from chainwatch.analyzers.secrets.detector import token
+
+    detector = token(
+        "lookbehind-demo",
+        "demo",
+        "demo",
+        ("pass",),
+        r"(?:(?<=name: )|(?<=key: \"))(?P<secret>[A-Z_]{0,20}PASS[A-Z_]{0,20})",
+        positive="name: DB_PASS",
+        negative="DB_PASS",
+        case_insensitive=True,
+    )
+    assert (shape(detector) or b"").startswith(b"(?:")
+    index = ShapeIndex([detector], tmp_path)
+    line = b"- name: DB_PASSWORD\n"
+    match = detector.compile().search(line)
+    assert match is not None and _possible(index, 0, line, match.start(), match.end())
+    assert (index.ends(b'set the DB_PASSWORD first, then the key: "DB_PASS', budget=10**9) or {}).get(0)
+    assert not (index.ends(b"set the DB_PASSWORD variable first\n", budget=10**9) or {}).get(0)

@@ -224,13 +224,45 @@ class _Sub:
         self.data = data
 
 
+def _leading_lookbehinds(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]] | None:
+    """The bodies of the positive lookbehind(s) a pattern starts with (`(?<=name: )…`, `(?:(?<=a)|(?<=b))…`).
+
+    Whatever text a match starts at, the text before it matches one of them: the shape may require it
+    as a prefix, which keeps name-anchored detectors from matching every `…password …` in prose.
+    """
+    if not items:
+        return None
+    op, av = items[0]
+    if op is sre.ASSERT and av[0] == -1:
+        return [list(av[1].data)]
+    if op is sre.SUBPATTERN and av[0] is None and len(av[3].data) == 1:
+        op, av = av[3].data[0]  # `(?:(?<=a)|(?<=b))` kept as a group (the parser usually inlines it)
+    if op is sre.BRANCH:
+        bodies = []
+        for alternative in av[1]:
+            inner = list(alternative.data)
+            if len(inner) != 1 or inner[0][0] is not sre.ASSERT or inner[0][1][0] != -1:
+                return None
+            bodies.append(list(inner[0][1][1].data))
+        return bodies
+    return None
+
+
 def shape(detector: Detector) -> bytes | None:
     """The Hyperscan shape of a detector's pattern, or None when it cannot be given one (then: no filtering)."""
     try:
         parsed = sre_parse.parse(detector.pattern.encode("ascii"), detector.compile().flags)
         translator = _Translator(parsed)
-        items = _cut_head(_cut_tail(list(parsed.data)))
-        text = translator.sequence(items, parsed.state.flags)
+        flags = parsed.state.flags
+        items = _cut_tail(list(parsed.data))
+        contexts = _leading_lookbehinds(items)
+        prefixes = [translator.sequence(body, flags) for body in contexts or []]
+        rest = translator.sequence(items[1:], flags) if contexts else ""
+        if contexts and all(prefixes) and rest:
+            # The context is consumed here; nothing between it and the match may be cut.
+            text = "(?:" + "|".join(prefixes) + ")" + rest
+        else:
+            text = translator.sequence(_cut_head(items), flags)
     except (Unsupported, re.error, RecursionError):
         return None
     return text.encode("ascii") if text else None
