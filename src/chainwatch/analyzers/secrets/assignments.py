@@ -611,7 +611,7 @@ def judge(
         return None
     if kind == "secret" and _CASED_WORDS.match(value) and not _has_non_word(value):
         return None
-    if re.search(rb"\w::\w+::" + re.escape(segment) + rb"\b", line):
+    if b"::" in line and re.search(rb"\w::\w+::" + re.escape(segment) + rb"\b", line):
         return None  # `"AWS::IAM::AccessKey": "…"`: a resource type's name, not a variable
     if is_hash_in_context(value, line) or _encodes_placeholder(value):
         return None
