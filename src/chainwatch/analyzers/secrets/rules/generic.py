@@ -94,6 +94,24 @@ def _uri(slug: str, title: str, provider: str, schemes: str, keywords: tuple[str
     )
 
 
+def _password_rule(
+    slug: str,
+    title: str,
+    provider: str,
+    keywords: tuple[str, ...],
+    pattern: str,
+    positive: str,
+    negative: str,
+    **extra: object,
+) -> Detector:
+    """A generic (judged) password or secret rule: high severity, the password advice."""
+    extra.setdefault("kind", "generic")
+    extra.setdefault("severity", Severity.HIGH)
+    extra.setdefault("why", _PW_WHY)
+    extra.setdefault("remediation", _PW_FIX)
+    return token(slug, title, provider, keywords, pattern, positive, negative, **extra)
+
+
 _PW = fake(12, ALNUM + "!#%", "generic-password")
 _KEY = fake(32, ALNUM, "generic-secret")
 
@@ -121,7 +139,7 @@ DETECTORS = [
         "everything built from it; keys found this way are abused within minutes of a public push.",
         remediation=_PW_FIX.replace("password", "secret"),
     ),
-    token(
+    _password_rule(
         "generic-xml-password",
         "Password or secret in an XML element",
         "generic",
@@ -132,15 +150,11 @@ DETECTORS = [
         positive=f"<password>{_PW}</password>",
         negative="<password>${db.password}</password>",
         case_insensitive=True,
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="conf/settings.xml",
         anchor="name",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "generic-xml-keyvalue",
         "Password or secret in an XML key/value setting",
         "generic",
@@ -151,13 +165,9 @@ DETECTORS = [
         positive=f'<add key="SmtpPassword" value="{_PW}" />',
         negative='<add key="SmtpPassword" value="$(SmtpPassword)" />',
         case_insensitive=True,
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.75,
         example_path="web.config",
         anchor="name",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "generic-set-password",
@@ -246,7 +256,7 @@ DETECTORS = [
         "environment that forgot to set it.",
         remediation=_PW_FIX + " Fail at start-up when the variable is missing instead of falling back.",
     ),
-    token(
+    _password_rule(
         "generic-windows-cli-password",
         "Password passed as a /flag:value command-line argument",
         "generic",
@@ -255,15 +265,11 @@ DETECTORS = [
         r"|(?P<bare_secret>[^\s\"'`;|&<>()]{3,120}))",
         positive=f"Rubeus.exe kerberoast /creduser:CORP\\svc /credpassword:{_PW} /outfile:out.txt",
         negative="Rubeus.exe kerberoast /creduser:CORP\\svc /credpassword:%SVC_PASSWORD% /outfile:out.txt",
-        kind="generic",
         tags=("command",),
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="docs/ops.md",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "generic-curl-user-password",
         "user:password passed to curl, wget or an HTTP client",
         "generic",
@@ -271,14 +277,10 @@ DETECTORS = [
         r"(?:(?<![\w\-])-u|--user)(?:=|[ \t]{1,3})[\"']?(?P<user>[A-Za-z0-9_.@\-]{1,64}):(?P<secret>[^\s\"'@;|&]{3,128})",
         positive=f"curl -u deploy:{_PW} https://api.example.org/upload",
         negative="curl -u deploy:$API_PASSWORD https://api.example.org/upload",
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.75,
         example_path="scripts/upload.sh",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "sql-password",
         "Password in a SQL statement",
         "SQL",
@@ -292,14 +294,10 @@ DETECTORS = [
         r"[ \t]{0,3}N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
         positive=f"ALTER ROLE app WITH PASSWORD '{_PW}';",
         negative="ALTER ROLE app WITH PASSWORD :'app_password';",
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.75,
         example_path="db/init.sql",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "sql-identified-by",
         "Password in a SQL IDENTIFIED BY clause",
         "SQL",
@@ -312,12 +310,8 @@ DETECTORS = [
         r"(?:N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s;'\"`<]{3,128}))",
         positive=f"CREATE USER app IDENTIFIED BY '{_PW}';",
         negative="CREATE USER app IDENTIFIED BY '${APP_PASSWORD}';",
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.75,
         example_path="db/init.sql",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "netrc-password",
@@ -376,7 +370,7 @@ DETECTORS = [
         why=_PW_WHY,
         remediation=_PW_FIX + " Passwords on command lines also leak through shell history and process lists.",
     ),
-    token(
+    _password_rule(
         "generic-keyed-call",
         "Password or secret passed as a (name, value) pair",
         "generic",
@@ -389,15 +383,11 @@ DETECTORS = [
         positive=f"define( 'DB_PASSWORD', '{_PW}' );",
         negative="define( 'DB_PASSWORD', 'password_here' );",
         case_insensitive=True,
-        kind="generic",
         anchor="name",
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="wp-config.php",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "generic-name-value-pair",
         "Password or secret in a name/value pair",
         "generic",
@@ -413,18 +403,14 @@ DETECTORS = [
         positive=f"env:\n  - name: DB_PASSWORD\n    value: {_PW}",
         negative="env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db",
         case_insensitive=True,
-        kind="generic",
         anchor="name",
         multiline=True,  # the value is usually on the next line
         reach=512,
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="k8s/deployment.yaml",
         tags=("assignment",),
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "generic-login-call",
         "Password passed to a login or credential constructor",
         "generic",
@@ -454,11 +440,7 @@ DETECTORS = [
         r"(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)",
         positive=f'client = smtplib.SMTP("mail.example.org"); client.login("alerts@example.org", "{_PW}")',
         negative="client.login(settings.SMTP_USER, settings.SMTP_PASSWORD)",
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.7,
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "generic-env-fallback",
@@ -480,7 +462,7 @@ DETECTORS = [
         "that forgot to set it.",
         remediation=_PW_FIX + " Fail at start-up when the variable is missing instead of falling back.",
     ),
-    token(
+    _password_rule(
         "generic-c-define",
         "Password or secret in a C/C++ #define",
         "generic",
@@ -494,15 +476,11 @@ DETECTORS = [
         positive=f'#define WIFI_PASSWORD "{_PW}"',
         negative='#define WIFI_PASSWORD "YOUR_WIFI_PASSWORD"',
         case_insensitive=True,
-        kind="generic",
         anchor="name",
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="firmware/config.h",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "generic-xml-named-value",
         "Password or secret in a named XML property",
         "generic",
@@ -514,17 +492,13 @@ DETECTORS = [
         positive=f'<property name="hibernate.connection.password">{_PW}</property>',
         negative='<property name="hibernate.connection.password">${DB_PASSWORD}</property>',
         case_insensitive=True,
-        kind="generic",
         anchor="name",
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="src/main/resources/hibernate.cfg.xml",
         multiline=True,  # .NET settings put `<value>` on the next line
         reach=640,
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "generic-declared-default",
         "Hard-coded default of a password or secret parameter",
         "generic",
@@ -539,15 +513,11 @@ DETECTORS = [
         positive=f'variable "db_password" {{\n  type    = string\n  default = "{_PW}"\n}}',
         negative='variable "db_password" {\n  type      = string\n  sensitive = true\n}',
         case_insensitive=True,
-        kind="generic",
         anchor="name",
         multiline=True,  # the default sits a few lines below the name
         reach=2048,
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="infra/variables.tf",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "http-token-auth",
@@ -565,7 +535,7 @@ DETECTORS = [
         why="A token in an Authorization header is accepted from whoever presents it.",
         remediation="Revoke the token with its issuer and load tokens at run time instead of writing them down.",
     ),
-    token(
+    _password_rule(
         "generic-piped-password",
         "Password piped into a login command",
         "generic",
@@ -577,15 +547,11 @@ DETECTORS = [
         r"(?:[^\n|;&]{0,160}?(?:--password-stdin|--with-token)|chpasswd)",
         positive=f'echo "{_PW}" | docker login -u ci --password-stdin registry.example.org',
         negative='echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.example.org',
-        kind="generic",
         tags=("command",),
-        severity=Severity.HIGH,
         confidence=0.75,
         example_path="ci/release.sh",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "generic-directive-password",
         "Password or secret as a configuration directive",
         "generic",
@@ -600,13 +566,9 @@ DETECTORS = [
         positive=f'        storePassword "{_PW}"',
         negative='        storePassword "${KEYSTORE_PASSWORD}"',
         case_insensitive=True,
-        kind="generic",
         anchor="name",
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="app/build.gradle",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "redis-config-password",
@@ -629,7 +591,7 @@ DETECTORS = [
         "through CONFIG/MODULE commands, often the host).",
         remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "plist-key-value",
         "Password or secret in a property list",
         "generic",
@@ -640,15 +602,11 @@ DETECTORS = [
         positive=f"<key>APIKey</key>\n<string>{_KEY}</string>",
         negative="<key>APIKey</key>\n<string>$(API_KEY)</string>",
         case_insensitive=True,
-        kind="generic",
         anchor="name",
         multiline=True,
         reach=360,
-        severity=Severity.HIGH,
         confidence=0.7,
         example_path="App/Info.plist",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "mysql-go-dsn",
@@ -666,7 +624,7 @@ DETECTORS = [
         why="A connection string with its password gives direct access to the database it names.",
         remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "powershell-securestring",
         "Plain-text password turned into a SecureString",
         "PowerShell",
@@ -674,12 +632,8 @@ DETECTORS = [
         r"(?i:ConvertTo-SecureString)[ \t]{1,3}(?:-String[ \t]{1,3})?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
         positive=f'$pw = ConvertTo-SecureString "{_PW}" -AsPlainText -Force',
         negative="$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force",
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.85,
         example_path="deploy/setup.ps1",
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "http-basic-auth",
@@ -697,7 +651,7 @@ DETECTORS = [
         why="Basic credentials are only base64-encoded: the user name and password are readable by anyone.",
         remediation=_PW_FIX,
     ),
-    token(
+    _password_rule(
         "basic-auth-literal",
         "user:password literal encoded for HTTP Basic authentication",
         "HTTP",
@@ -706,11 +660,7 @@ DETECTORS = [
         r"(?P<secret>[^\"'\s]{3,128})[\"']",
         positive=f"auth = base64.b64encode(b'deploy:{_PW}').decode()",
         negative="auth = base64.b64encode(f'{user}:{password}'.encode()).decode()",
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.8,
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "http-bearer-token",
@@ -774,7 +724,7 @@ DETECTORS = [
         ("://",),
         "https://deploy:PW@git.example.org/repo.git",
     ),
-    token(
+    _password_rule(
         "jdbc-password",
         "JDBC / ODBC connection string with password",
         "JDBC",
@@ -782,11 +732,7 @@ DETECTORS = [
         r"(?i:jdbc:[a-z0-9]{2,20}:[^\s\"'`]{0,200}?[;?&:](?:password|pwd)=|(?:^|[;\"'\s])(?:password|pwd)=)(?P<secret>[^;\s\"'`&<>,()]{3,128})(?=[;&\"'`\s]|$)",
         positive=f'url = "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password={_PW};"',
         negative='url = "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=${DB_PASSWORD};"',
-        kind="generic",
-        severity=Severity.HIGH,
         confidence=0.75,
-        why=_PW_WHY,
-        remediation=_PW_FIX,
     ),
     token(
         "htpasswd-hash",
