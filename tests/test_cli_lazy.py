@@ -6,15 +6,16 @@ import subprocess
 import sys
 
 
-def _imported_after(argv: list[str]) -> set[str]:
-    code = (
-        "import sys\n"
-        "from chainwatch.cli import build_parser\n"
-        f"build_parser({argv!r})\n"
-        "print(' '.join(m for m in sys.modules if m.startswith('chainwatch.commands.')))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running `code`."""
+    script = f"import sys\n{code}\nprint(' '.join(sys.modules))\n"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     return set(out.split())
+
+
+def _imported_after(argv: list[str]) -> set[str]:
+    loaded = _modules_after(f"from chainwatch.cli import build_parser\nbuild_parser({argv!r})")
+    return {m for m in loaded if m.startswith("chainwatch.commands.")}
 
 
 def test_named_command_loads_only_its_module() -> None:
@@ -35,14 +36,10 @@ def test_help_and_unknown_commands_still_list_every_command() -> None:
 
 def test_secrets_on_plain_files_imports_no_web_archive_or_baseline_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "app.py").write_text('password = "hunter2-but-longer"\n')
-    code = (
-        "import sys\n"
+    loaded = _modules_after(
         "from chainwatch.cli import main\n"
-        f"main(['secrets', {str(tmp_path)!r}, '--format', 'json', '-o', {str(tmp_path / 'out.json')!r}])\n"
-        "print(' '.join(sys.modules))\n"
+        f"main(['secrets', {str(tmp_path)!r}, '--format', 'json', '-o', {str(tmp_path / 'out.json')!r}])"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    loaded = set(out.split())
     assert "chainwatch.analyzers.secrets.scan" in loaded  # it did scan
     unused = {
         "chainwatch.analyzers.secrets.web",
