@@ -402,8 +402,6 @@ _NOT_LITERAL = re.compile(
 )
 # Regular expressions (`r'[^\W\d]\w*'`, `(?=\s)`): a pattern describing tokens, not one.
 _REGEX_SIGNS = re.compile(rb"\(\?[:=!<P]|^\(\[|\[\^|\\[swdbSWD][*+?]|\\[swdSWD]\]|\]\{\d{1,3}(?:,\d{0,3})?\}")
-# A value that ends in an HTML entity (`&#x3C;`, `1&rdquo;`): markup around text, not a value.
-_ENDS_IN_ENTITY = re.compile(rb"&(?:#[xX]?[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8})$")
 # A literal that ends in a separator and is joined to more (`'gi.repository.' + name`): a name's prefix.
 _JOINED_PREFIX = re.compile(rb"^['\"`]?[ \t]{0,3}\+")
 # LDAP search filters (`(&(sn=admin)(password=MY*))`) query the directory: their values are patterns.
@@ -580,7 +578,8 @@ def judge(
         return None
     if _NOT_LITERAL.search(value) or _LDAP_FILTER.search(line) or _REGEX_SIGNS.search(value):
         return None
-    if _ENDS_IN_ENTITY.search(value) and after[:1] == b";":
+    if after[:1] == b";" and b"&" in value and _ENTITY.match(value[value.rfind(b"&") :]):
+        # `1&rdquo;`, `&#x3C;string>`: the value runs into markup (an entity cut at its `;`), it is text around it
         return None
     if quoted and value[-1:] in b"._:/-" and _JOINED_PREFIX.match(after):
         return None
