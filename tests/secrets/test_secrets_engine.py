@@ -234,3 +234,15 @@ def test_published_examples_are_not_reported_but_look_alikes_are(scanner: Scanne
     changed = line.replace("ZFE", "ZFF").replace("w5c", "w5d")
     assert changed != line
     assert scanner.scan_bytes("docs/oauth.md", changed.encode())
+
+
+def test_every_snippet_of_a_line_full_of_secrets_is_redacted(scanner: Scanner) -> None:
+    # Hundreds of tokens on one line (a minified bundle, a dump): each snippet shows its own redacted form
+    # and its neighbours' redacted forms, never a value, with no token dropped by the overlap pass.
+    tokens = [_github_token(1000 + i) for i in range(300)]
+    matches = scanner.scan_bytes("dist/bundle.js", ("var t=[" + ",".join(f'"{t}"' for t in tokens) + "];").encode())
+    assert [m.start for m in matches] == sorted(m.start for m in matches)
+    assert len(matches) == len(tokens)
+    for match in matches:
+        assert match.redacted in match.snippet
+        assert not any(token in match.snippet for token in tokens)

@@ -23,12 +23,15 @@ CASES = {
     "jwt-fragments": "b'eyJhbGciOi.eyJ' * 70_000",
     "one-long-line": "b'x=\"' + b'Ab1/' * 250_000",
     "many-lines": "b'token: abc\\n' * 100_000",
+    "uuid-fragments": "b'9f3ab2c1-' * 120_000",
+    "uuids": "b'9f3ab2c1-7d4e-4a1b-b2c3-d4e5f6a7b8c9 ' * 30_000",
 }
 BACKENDS = ["python", *(["hyperscan"] if hyperscan_available() else [])]
 SCRIPT = """
 import sys
 from chainwatch.analyzers.secrets import DETECTORS, Scanner
-scanner = Scanner(DETECTORS, backend=sys.argv[1])
+from chainwatch.analyzers.secrets.rules import CANDIDATES
+scanner = Scanner((*DETECTORS, *CANDIDATES), backend=sys.argv[1])  # the --min-confidence 0.3 rule set
 data = eval(sys.argv[2])
 for path in ("a.py", "a.env", "a.md"):
     scanner.scan_bytes(path, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 
 SNIPPET_WIDTH = 160
@@ -27,15 +28,18 @@ def evidence_key(value: bytes) -> str:
 def redact_line(data: bytes, line_start: int, line_end: int, spans: list[tuple[int, int, str]], focus: int) -> str:
     """The line around `focus` with every secret span in view replaced by its redacted form.
 
-    Only a window of the line is decoded, so a megabyte-long line costs the same as a short one.
+    `spans` are the line's secrets in order and not overlapping (as the engine keeps them). Only a
+    window of the line is decoded and only the spans in it visited, so a megabyte-long line with
+    thousands of secrets costs each of them the same as a short one.
     """
     low = max(line_start, focus - SNIPPET_WIDTH // 2)
     high = min(line_end, focus + SNIPPET_WIDTH * 2)
     pieces: list[str] = []
     cursor = low
-    for start, end, redacted in sorted(spans):
-        if end <= low or start >= high:
-            continue
+    for index in range(bisect.bisect_right(spans, low, key=lambda span: span[1]), len(spans)):
+        start, end, redacted = spans[index]
+        if start >= high:
+            break
         if start >= cursor:
             pieces.append(data[cursor:start].decode("utf-8", "replace"))
         pieces.append(redacted)
