@@ -47,6 +47,10 @@ SHORT_FLAG = "secret.generic-cli-short-password"
 KEYED_CALL = "secret.generic-keyed-call"
 NAME_VALUE = "secret.generic-name-value-pair"
 LOGIN_CALL = "secret.generic-login-call"
+YAML_BLOCK = "secret.yaml-block-password"
+IPSEC = "secret.ipsec-secrets-psk"
+HTML_INPUT = "secret.html-password-input"
+CLI = "secret.generic-cli-password"
 
 
 class Found(NamedTuple):
@@ -419,6 +423,40 @@ POSITIVES = [
     # -- Config text embedded in a string literal with escaped newlines ------------------------------------
     _case("escaped-newlines", "tests/fixtures.py", f"ENV = 'USER=jdoe\\nPASS={PW}\\nHOST=db'\n", PASSWORD),
     _case("escaped-newlines-first", "src/env.js", f'const env = "DB_PASSWORD={PW}\\nDB_HOST=db";\n', PASSWORD),
+    # -- YAML block scalars: the value on the next, indented line ------------------------------------------
+    _case("yaml-block-literal", "config/app.yml", f"db:\n  password: |\n    {PW}\n  user: app\n", YAML_BLOCK, 3),
+    _case("yaml-block-folded", "k8s/secret.yaml", f"stringData:\n  api_token: >-\n    {KEY}\n", YAML_BLOCK, 3),
+    _case("yaml-block-last", "group_vars/all.yml", f"vault_db_password: |-\n  {PW2}", YAML_BLOCK, 2),
+    _case("yaml-block-in-docs", "docs/deploy.md", f"```yaml\nsmtp:\n  password: |\n    {PW}\n```\n", YAML_BLOCK, 4),
+    # -- IPsec secrets (strongSwan / Libreswan) and swanctl.conf -------------------------------------------
+    _case("ipsec-psk", "etc/ipsec.secrets", f'# shared with the branch office\n: PSK "{PW}"\n', IPSEC, 2),
+    _case("ipsec-psk-ids", "etc/ipsec.secrets", f'moon.example.org sun.example.org : PSK "{PW}"\n', IPSEC),
+    _case("ipsec-psk-base64", "etc/ipsec.secrets", f"@moon @sun : PSK 0s{KEY}\n", IPSEC),
+    _case("ipsec-xauth", "etc/ipsec.secrets", f'carol : XAUTH "{PW}"\n', IPSEC),
+    _case(
+        "swanctl-secret",
+        "swanctl/swanctl.conf",
+        f"secrets {{\n    ike-moon {{\n        id = moon.example.org\n        secret = {PW}\n    }}\n}}\n",
+        SECRET,
+        4,
+    ),
+    _case("swanctl-psk", "swanctl/conf.d/vpn.conf", f"secrets {{\n  ike-1 {{\n    psk = 0s{KEY}\n  }}\n}}\n", PASSWORD, 3),
+    # -- HTML forms that ship a password -------------------------------------------------------------------
+    _case("html-input", "templates/login.html", f'<input type="password" name="pw" value="{PW}">\n', HTML_INPUT),
+    _case("html-input-value-first", "public/admin.htm", f"<input value='{PW}' name=\"pw\" type='password' />\n", HTML_INPUT),
+    _case("html-input-upper", "WEB-INF/login.jsp", f'<INPUT TYPE=PASSWORD NAME=pw VALUE="{PW}">\n', HTML_INPUT),
+    # -- Positional passwords on command lines --------------------------------------------------------------
+    _case("htpasswd-bc", "docs/nginx.md", f"htpasswd -bc /etc/nginx/.htpasswd admin {PW}\n", SHORT_FLAG),
+    _case("htpasswd-nb", "scripts/auth.sh", f'htpasswd -Bbn admin "{PW}" >> /etc/traefik/users\n', SHORT_FLAG),
+    _case("htpasswd-separate-flags", "docs/nginx.md", f"sudo htpasswd -B -C 10 -b -c .htpasswd admin '{PW}'\n", SHORT_FLAG),
+    _case("mysqladmin-glued", "docs/mysql.md", f"mysqladmin -u root -p{PW} status\n", SHORT_FLAG),
+    _case("smbclient-user-percent", "docs/smb.md", f"smbclient -U admin%{PW} //fs/share\n", SHORT_FLAG),
+    _case("curl-user", "scripts/upload.sh", f"curl -u deploy:{PW} https://repo.internal/upload\n", "secret.generic-curl-user-password"),
+    _case("wget-password", "scripts/fetch.sh", f"wget --password={PW} https://repo.internal/a.tgz\n", PASSWORD),
+    _case("git-clone-userinfo", "docs/clone.md", f"git clone https://deploy:{PW}@git.internal/app.git\n", "secret.url-credentials"),
+    _case("cli-set-key", "docs/recon.md", f"aquatone-discover --set-key shodan {KEY}\n", CLI),
+    _case("cli-api-key", "docs/usage.md", f"tool scan --api-key {KEY} --out report.json\n", CLI),
+    _case("cli-authkey", "scripts/join.sh", f"tailscale up --authkey={KEY}\n", CLI),
 ]
 
 NEGATIVES = [
@@ -591,6 +629,38 @@ NEGATIVES = [
     ("tests/fixtures.py", "ENV = 'USER=jdoe\\nPASS=${PASS}\\nHOST=db'\n"),
     ("src/env.js", 'const env = "DB_PASSWORD=" + password + "\\nDB_HOST=db";\n'),
     ("src/env.py", "line = f'PASSWORD={password}\\n'\n"),
+    # YAML block scalars: templates, references, several lines (a key or certificate), empty blocks, tags
+    ("config/app.yml", "db:\n  password: |\n    {{ vault_db_password }}\n  user: app\n"),
+    ("config/app.yml", "db:\n  password: >-\n    ${DB_PASSWORD}\n"),
+    ("config/app.yml", "tls:\n  key: |\n    MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n    VJTUt9Us8cKjMzEfYyjiWA4R4\n"),
+    ("config/app.yml", "db:\n  password: |\n\nuser: app\n"),
+    ("config/app.yml", "db:\n  password: |\n    changeme\n"),
+    (".github/workflows/ci.yml", "      - name: token\n        run: |\n          echo $TOKEN | docker login --password-stdin\n"),
+    ("group_vars/all.yml", "ansible_become_pass: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n"),
+    ("config/app.yml", "auth:\n  password_policy: |\n    Xk3vR9pLm2Qw7z\n"),
+    # IPsec: prompts, key files, prose
+    ("etc/ipsec.secrets", ': PSK "%prompt"\n'),
+    ("etc/ipsec.secrets", ": RSA moonKey.pem\n"),
+    ("etc/ipsec.secrets", ': PSK "<your pre-shared key>"\n'),
+    ("docs/ipsec.md", 'Put `: PSK "your-shared-secret"` into ipsec.secrets.\n'),
+    # HTML password fields: empty, templated, placeholder and non-password fields
+    ("templates/login.html", '<input type="password" name="pw" value="">\n'),
+    ("templates/login.html", '<input type="password" name="pw" value="{{ form.password.value }}">\n'),
+    ("templates/login.html.erb", '<input type="password" name="pw" value="<%= @password %>">\n'),
+    ("templates/login.jsp", '<input type="password" name="pw" value="${param.pw}">\n'),
+    ("templates/login.html", '<input type="password" name="pw" value="password">\n'),
+    ("templates/login.html", '<input type="password" name="pw" value="********">\n'),
+    ("templates/login.html", '<input type="text" name="user" value="Xk3vR9pLm2Qw7z">\n'),
+    ("src/Login.jsx", "<input type=\"password\" value={password} onChange={update} />\n"),
+    # Command lines that prompt, or pass variables and resource ids
+    ("docs/nginx.md", "htpasswd -c /etc/nginx/.htpasswd admin\n"),
+    ("docs/nginx.md", "htpasswd -B /etc/nginx/.htpasswd admin\n"),
+    ("docs/nginx.md", 'htpasswd -bc /etc/nginx/.htpasswd admin "$ADMIN_PASSWORD"\n'),
+    ("docs/nginx.md", "htpasswd -b -c .htpasswd $USER $PASS\n"),
+    ("docs/recon.md", "aquatone-discover --set-key shodan YOUR_SHODAN_KEY\n"),
+    ("docs/usage.md", "  --api-key API_KEY     the key to send\n"),
+    ("src/cli.py", '    parser.add_argument("--api-key", dest="api_key_value", help="API key")\n'),
+    ("docs/apigateway.rst", "  aws apigateway get-api-key --api-key 8bklk8bl1k3sB8D9BeeNPsFEyxCwkXXsxhXfOPXKcQ\n"),
 ]
 
 

@@ -534,6 +534,16 @@ def _names_itself(value: bytes, name: bytes) -> bool:
     return any(len(word) >= 4 and word.encode() in lowered for word in name_words(name))
 
 
+# A subcommand that manages a resource (`get-api-key`, `delete-auth-token`): its options identify the resource.
+_RESOURCE_VERB = rb"(?<![\w-])(?:get|delete|update|describe|remove|revoke|disable|enable|show|list)-"
+
+
+def _acts_on_resource(option: bytes, line: bytes) -> bool:
+    """Does the command on `line` manage the thing `option` names (`delete-api-key … --api-key X`)?"""
+    lowered = option.lower().lstrip(b"-")
+    return re.search(_RESOURCE_VERB + re.escape(lowered) + rb"s?(?![\w-])", line.lower()) is not None
+
+
 def _last_segment(name: bytes) -> bytes:
     """`config.db.password` assigns `password`; `password.encode` calls `encode` on it."""
     return name.replace(b"->", b".").rstrip(b".").rsplit(b".", 1)[-1]
@@ -582,6 +592,10 @@ def judge(
         # `1&rdquo;`, `&#x3C;string>`: the value runs into markup (an entity cut at its `;`), it is text around it
         return None
     if quoted and value[-1:] in b"._:/-" and _JOINED_PREFIX.match(after):
+        return None
+    if kind == "secret" and b"-" in segment and _acts_on_resource(segment, line):
+        # `aws apigateway get-api-key --api-key ID`: the subcommand acts on the key, the option names which one.
+        # (Not passwords: `update-password --password …` sets the new one.)
         return None
     last_word = (name_words(segment) or [""])[-1]
     if len(last_word) >= 4 and last_word.encode() in value.lower():

@@ -195,8 +195,12 @@ DETECTORS = [
         "generic",
         # `-CertFilePassword X`, `--requirepass X`, `-storepass X`: the word may end a longer option name
         # (the bare keywords "pass"/"token" would cost 10% of the throughput).
-        ("-pass", "-pwd", "-secret", "-token", "password ", "password=", "requirepass", "storepass", "keypass"),
-        r"(?<![\w\-])--?(?P<name>[A-Za-z\-]{0,24}(?:password|passwd|pass|pwd|secret|token|passphrase))"
+        # API keys by their option names (`--api-key`, `--authkey`), and `--set-key PROVIDER KEY` (recon tools that
+        # store one key per provider): not `-key` alone, which names key files and sort keys.
+        ("-pass", "-pwd", "-secret", "-token", "password ", "password=", "requirepass", "storepass", "keypass",
+         "-apikey", "-api-key", "-authkey", "-auth-key", "-set-key"),
+        r"(?<![\w\-])--?(?P<name>[A-Za-z\-]{0,24}(?:password|passwd|pass|pwd|secret|token|passphrase|api-?key|auth-?key"
+        r"|set-key))(?:(?<=set-key)[ \t]{1,3}[\w.\-]{1,30})?"
         # `(?!-)`: `--token --cut-at-cursor` passes the next option, not a value.
         r"(?:=|[ \t]{1,3})(?!-)(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,120}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,120}))",
         positive=f"mysqladmin --user admin --password {_PW} status",
@@ -337,11 +341,12 @@ DETECTORS = [
     ),
     token(
         "generic-cli-short-password",
-        "Password given to a command-line client (mysql -p…, sshpass -p, docker login -p, redis-cli -a, ldapsearch -w)",
+        "Password given to a command-line client (mysql -p…, sshpass -p, docker login -p, redis-cli -a, ldapsearch -w, "
+        "htpasswd -b)",
         "generic",
         ("mysql", "mariadb", "sshpass", "docker", "podman", "redis-cli", "mongo", "ldap", "smbclient", "rpcclient",
          "smbmap", "lftp", "rabbitmqctl", "sqlcmd", "bcp", "osql", "isql", "psexec", "paexec", "az login",
-         "oc login", "cf login", "net user"),
+         "oc login", "cf login", "net user", "htpasswd"),
         # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name);
         # sshpass and docker/podman login take it as the next argument. `-P` (port) is another option.
         r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8})[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
@@ -357,7 +362,12 @@ DETECTORS = [
         r"|(?i:sqlcmd|bcp|osql|isql)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-P[ \t]{0,3}"
         r"|(?i:psexec(?:64)?(?:\.exe)?|paexec(?:\.exe)?)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
         r"|(?i:az|oc|cf)[ \t]{1,3}login[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
-        r"|(?i:net)[ \t]{1,3}(?i:user)[ \t]{1,3}[\w.\-$]{1,64}[ \t]{1,3}(?=[^\s/*]{3,128}[ \t]{1,3}/(?i:add|y)\b))"
+        r"|(?i:net)[ \t]{1,3}(?i:user)[ \t]{1,3}[\w.\-$]{1,64}[ \t]{1,3}(?=[^\s/*]{3,128}[ \t]{1,3}/(?i:add|y)\b)"
+        # `htpasswd -b[c] FILE USER PW`, `htpasswd -nb USER PW` (batch mode: the password is the last argument;
+        # `-B` is bcrypt, `-C 12` its cost). Without `-b` htpasswd prompts, and the last word is the user.
+        r"|(?i:htpasswd)(?:\.exe)?[ \t]{1,3}(?=(?:-[A-Za-z]{1,6}[ \t]{1,3}(?:\d{1,2}[ \t]{1,3})?){0,3}-[A-Za-z]{0,5}b)"
+        r"(?:-[A-Za-z]{1,6}[ \t]{1,3}(?:\d{1,2}[ \t]{1,3})?){1,4}(?:[^\s\-\"'][^\s]{0,200}[ \t]{1,3})?[^\s\-][^\s]{0,63}[ \t]{1,3}"
+        r"(?=(?:\"[^\"\r\n]{3,128}\"|'[^'\r\n]{3,128}'|[^\s\"'`;|&<>()]{3,128})[ \t]{0,3}(?:$|[;|&>#\r])))"
         r"(?!-)(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
         positive=f"mysqldump -u root -p{_PW} app > app.sql",
         negative='mysqldump -u root -p"$MYSQL_ROOT_PASSWORD" app > app.sql',
@@ -409,6 +419,59 @@ DETECTORS = [
         confidence=0.7,
         example_path="k8s/deployment.yaml",
         tags=("assignment",),
+    ),
+    _password_rule(
+        "yaml-block-password",
+        "Password or secret in a YAML block scalar",
+        "generic",
+        PASSWORD_WORDS + SECRET_WORDS,
+        # `password: |` / `api_token: >-` with the value on the next, indented line: a block scalar is always a
+        # literal string (in any file that embeds YAML). One value line only: a key or certificate spans several,
+        # and their own rules read them. The back-reference to the indentation ends the block at the next line.
+        r"(?<![A-Za-z0-9_$@.\-])(?P<name>[A-Za-z0-9_.\-]{0,40}?"
+        r"(?:pass|pwd|psk|secret|token|key|auth|credential|salt)[A-Za-z0-9_.\-]{0,30})"
+        r"[\"']?: [|>][+\-]?[1-9]?[+\-]?[ \t]{0,4}(?:#[^\r\n]{0,60})?\r?\n(?:[ \t]{0,40}\r?\n){0,2}"
+        r"(?P<indent>[ \t]{1,40})(?P<secret>[^\s#][^\s]{0,199})[ \t]{0,8}(?=\r?\n(?!(?P=indent))|\Z)",
+        positive=f"database:\n  password: |\n    {_PW}\n  user: app",
+        negative="database:\n  password: >-\n    ${DB_PASSWORD}\n  user: app",
+        case_insensitive=True,
+        anchor="name",
+        multiline=True,  # the value is on the line after the name
+        reach=512,
+        confidence=0.7,
+        example_path="config/app.yml",
+    ),
+    _password_rule(
+        "ipsec-secrets-psk",
+        "Pre-shared key or password in an IPsec secrets file",
+        "IPsec",
+        (": psk", ": eap", ": xauth"),
+        # ipsec.secrets (strongSwan, Libreswan, Openswan): `[ids] : PSK "…"`, `: XAUTH "…"`, `: EAP "…"`. The value
+        # is quoted, or hex/base64 introduced by `0x`/`0s` (`%prompt` asks at start-up). swanctl.conf's
+        # `secret = …` is a plain assignment (the generic rules read it).
+        r": (?i:psk|eap|xauth)[ \t]{1,8}(?:(?P<q>[\"'])(?!%prompt)(?P<secret>[^\"'\r\n]{3,200}?)(?P=q)"
+        r"|(?P<bare_secret>0[xXsS][A-Za-z0-9+/=]{4,200}))(?=[ \t]{0,8}(?:#|\r?$))",
+        positive=f'moon.example.org sun.example.org : PSK "{_PW}"',
+        negative='moon.example.org sun.example.org : PSK "%prompt"',
+        anchor="keyword",
+        confidence=0.8,
+        example_path="etc/ipsec.secrets",
+        remediation=_PW_FIX + " Anyone with the pre-shared key can join or impersonate a peer of the VPN: "
+        "change it on every peer.",
+    ),
+    _password_rule(
+        "html-password-input",
+        "Password pre-filled in an HTML password field",
+        "HTML",
+        ('type="password"', "type='password'", "type=password"),
+        # `<input type="password" name="pw" value="…">` (attributes in any order): a login form, template or saved
+        # page that ships the password with it. Found on the field's line; the type may come after the value.
+        r"(?i:<input(?=[^<>\r\n]{0,400}?[ \t]type[ \t]{0,2}=[ \t]{0,2}[\"']?password[\"' \t/>])[^<>\r\n]{0,400}?"
+        r"[ \t]value[ \t]{0,2}=[ \t]{0,2})(?P<q>[\"'])(?P<secret>[^\"'<>\r\n]{1,200}?)(?P=q)",
+        positive=f'<input type="password" name="pw" id="pw" value="{_PW}">',
+        negative='<input type="password" name="password" value="{{ form.password.value }}">',
+        confidence=0.7,
+        example_path="templates/login.html",
     ),
     _password_rule(
         "generic-login-call",
