@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -183,6 +184,30 @@ def test_scan_blobs_keeps_input_order_in_parallel(tmp_path) -> None:  # type: ig
     assert [r.display for r in serial] == [r.display for r in parallel] == [b.display for b in blobs]
     assert [len(r.matches) for r in serial] == [len(r.matches) for r in parallel]
     assert sum(len(r.matches) for r in serial) == 8
+
+
+def test_scan_blobs_reads_files_up_to_the_size_limit_and_special_files_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    secret = f'token = "{_github_token(11)}"\n'.encode()
+    at_limit = tmp_path / "at_limit.py"
+    at_limit.write_bytes(secret.ljust(200, b"#"))
+    over = tmp_path / "over.py"
+    over.write_bytes(secret.ljust(201, b"#"))
+    empty = tmp_path / "empty.py"
+    empty.write_bytes(b"")
+    blobs = [Blob(display=p.name, path=str(p)) for p in (at_limit, over, empty)]
+    results = scan_blobs(blobs, ScanSettings(backend="python", max_size=200), jobs=1)
+    assert [len(r.matches) for r in results[:3]] == [1, 0, 0]
+    assert results[0].size == 200 and not results[0].error
+    assert results[1].error == "larger than 200 bytes; not scanned"
+    assert results[2].size == 0 and not results[2].error
+    # /proc files report size 0 yet have content: read whole, and held to the limit like any file.
+    if Path("/proc/self/status").exists():
+        status = Blob(display="status", path="/proc/self/status")
+        whole, capped = (scan_blobs([status], ScanSettings(backend="python", max_size=n), jobs=1)[0] for n in (1 << 20, 50))
+        assert whole.size > 50 and not whole.error
+        assert capped.error == "larger than 50 bytes; not scanned"
+    missing = scan_blobs([Blob(display="gone", path=str(tmp_path / "gone"))], ScanSettings(backend="python"), jobs=1)
+    assert missing[0].error.startswith("unreadable:")
 
 
 def test_scan_blobs_reads_allow_comments_beside_matches_when_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]

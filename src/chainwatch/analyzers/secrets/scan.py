@@ -91,14 +91,11 @@ def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
     data = blob.data
     if data is None:
         try:
-            # Unbuffered, sized by fstat: `read(max_size + 1)` would allocate the whole limit per file.
-            with open(blob.path or blob.display, "rb", buffering=0) as handle:
-                too_big = os.fstat(handle.fileno()).st_size > settings.max_size
-                data = b"" if too_big else handle.readall()
+            data, too_big = _read(blob.path or blob.display, settings.max_size)
         except OSError as exc:
             result.error = f"unreadable: {exc.strerror or exc}"
             return result
-        if too_big or len(data) > settings.max_size:
+        if too_big:
             result.error = f"larger than {settings.max_size} bytes; not scanned"
             return result
     result.size = len(data)
@@ -114,6 +111,30 @@ def _scan_one(blob: Blob, settings: ScanSettings) -> BlobResult:
     if settings.allow_comments and matches:
         result.allows = [check_allow(data, match.start, match.rule) for match in matches]
     return result
+
+
+def _read(path: str, limit: int) -> tuple[bytes, bool]:
+    """The file's bytes, and whether it is larger than `limit` (then no bytes).
+
+    One `read` sized by fstat: `read(limit + 1)` would allocate the whole limit per file, and
+    `FileIO.readall` costs a second read and a resize. The extra byte notices a file that grew
+    since fstat, or a special file that reports size 0: then the rest is read, up to the limit.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(handle).st_size
+        if size > limit:
+            return b"", True
+        data = os.read(handle, size + 1)
+        if len(data) > size:
+            chunks, total = [data], len(data)
+            while total <= limit and (chunk := os.read(handle, 1 << 20)):
+                chunks.append(chunk)
+                total += len(chunk)
+            data = b"".join(chunks)
+    finally:
+        os.close(handle)
+    return (b"", True) if len(data) > limit else (data, False)
 
 
 def _scan_batch(batch: Sequence[Blob], settings: ScanSettings) -> list[BlobResult]:
