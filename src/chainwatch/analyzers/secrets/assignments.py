@@ -549,6 +549,11 @@ def _last_segment(name: bytes) -> bytes:
     return name.replace(b"->", b".").rstrip(b".").rsplit(b".", 1)[-1]
 
 
+# Shorter literals are not reported: `pin = 1`, `key = "a"` are settings, not credentials.
+MIN_PASSWORD_LENGTH = 4
+MIN_SECRET_LENGTH = 8
+
+
 def judge(
     name: bytes,
     value: bytes,
@@ -580,7 +585,7 @@ def judge(
             return None
         if _YAML_TAG.match(value) or _ENTITY.match(value):
             return None
-    if len(value) < (4 if kind == "password" else 8) or len(value) > 200:
+    if len(value) < (MIN_PASSWORD_LENGTH if kind == "password" else MIN_SECRET_LENGTH) or len(value) > 200:
         return None
     if b" " in value or b"\t" in value:
         return None

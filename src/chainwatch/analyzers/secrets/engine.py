@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from ...model import Severity
 from ...paths import cache_root
 from .assignments import _last_segment as _last_name
-from .assignments import judge, name_class, name_words
+from .assignments import MIN_PASSWORD_LENGTH, judge, name_class, name_words
 from .context import is_placeholder, is_template, path_trust
 from .detector import Detector
 from .formats import Format, classify
@@ -363,6 +363,10 @@ class Scanner:
                 return None
             fmt = Format.SHELL
         if detector.kind == "generic":
+            if len(value) < MIN_PASSWORD_LENGTH or (not quoted and fmt is Format.CODE):
+                # What `judge` would say first, said before the line is cut out for it (most generic matches
+                # end here: `key = 1`, `$key = array_search(…)` — a bare word in code is an expression).
+                return None
             # The words around the value (hash names, etc.): its line, bounded so long lines stay cheap.
             low = max(0, span[0] - WINDOW_BEFORE)
             line_start = data.rfind(b"\n", low, span[0]) + 1 or low
