@@ -7,7 +7,10 @@ import json
 import zlib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from chainwatch.analyzers.secrets import context
 from chainwatch.analyzers.secrets.context import is_hash_in_context, is_placeholder, is_template, is_uuid, path_trust
 from chainwatch.analyzers.secrets.validate import Check, base62_encode, run_validator, shannon_entropy
 
@@ -141,6 +144,18 @@ def test_entropy_orders_randomness() -> None:
 )
 def test_templates(value: str) -> None:
     assert is_template(value.encode())
+
+
+# Template syntax and the characters around it, so that most draws are near-misses of some template form.
+_TEMPLATE_ALPHABET = st.sampled_from(
+    [b"$", b"{", b"}", b"%", b"(", b")", b"<", b">", b"#", b"@", b"[", b"]", b"_"]
+) | st.binary(min_size=1, max_size=3)
+
+
+@given(st.lists(_TEMPLATE_ALPHABET, max_size=12).map(b"".join))
+def test_template_quick_check_agrees_with_the_full_pattern(value: bytes) -> None:
+    # The character pre-check must never turn a template into a non-template.
+    assert is_template(value) == (context._TEMPLATE.search(value) is not None)
 
 
 @pytest.mark.parametrize(

@@ -219,6 +219,7 @@ _TEMPLATE = re.compile(
     rb"""\$\{|\$\(|\{\{|\}\}|\{%|%\(\w+\)s|<%|%>|#\{|@\w+@|^\$[A-Za-z_]|^%[A-Za-z_]\w*%$|^<[^>]*>$|^\[[^\]]*\]$"""
     rb"""|\{\w{0,20}(?:![rsa])?(?::[^{}\s]{0,20})?\}|^%s$|^%[dsv]|(?<!%)%[sd](?![A-Za-z0-9])|\$\d\b|^__\w+__$|^\{[A-Za-z_]|^%[\w.\-]+%$|^@[\w.\-]+@$"""
 )
+_TEMPLATE_SIGNS = re.compile(rb"[$%{}<#@\[]")
 _UUID = re.compile(rb"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX = re.compile(rb"^[0-9a-fA-F]+$")
 _HASH_WORDS = re.compile(
@@ -257,6 +258,10 @@ _LOW_TRUST_PARTS = frozenset(
 
 def is_template(value: bytes) -> bool:
     """`${VAR}`, `{{ var }}`, `%(name)s`, `<your-key>`, `$VAR`, `%VAR%`, `#{var}`, `@var@`."""
+    # Every template form has one of these characters (or is `__name__`); most values have none, and one
+    # character-class pass is far cheaper than trying each alternative of `_TEMPLATE` at every offset.
+    if _TEMPLATE_SIGNS.search(value) is None and not value.startswith(b"__"):
+        return False
     return _TEMPLATE.search(value) is not None
 
 
