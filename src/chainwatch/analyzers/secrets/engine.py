@@ -509,18 +509,16 @@ def _env_prefix(data: bytes, line_start: int, start: int, name: bytes) -> bool:
     return _ENV_NAME.fullmatch(name) is not None and _COMMAND_START.fullmatch(data, line_start, start) is not None
 
 
-_IDENT = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$@.-")
+_IDENT = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$@.-"
 # URL schemes also join words with `+` (`odbc+db2://`, `postgresql+psycopg://`).
-_URI_IDENT = _IDENT | frozenset(b"+")
+_URI_IDENT = _IDENT + b"+"
 NAME_REACH = 40
 
 
-def _name_start(data: bytes, offset: int, floor: int, ident: frozenset[int] = _IDENT) -> int:
+def _name_start(data: bytes, offset: int, floor: int, ident: bytes = _IDENT) -> int:
     """Start of the identifier that contains the keyword at `offset` (at most NAME_REACH back)."""
-    position = offset
     limit = max(floor, offset - NAME_REACH)
-    while position > limit and data[position - 1] in ident:
-        position -= 1
+    position = limit + len(data[limit:offset].rstrip(ident))  # back over identifier bytes, in C
     if position < offset and position > floor and data[position - 1] == 0x5C and data[position] in b"nrt":
         position += 1  # `\\nPASS=…`: the `n` belongs to an escaped line break, the name starts after it
     return position
