@@ -57,15 +57,16 @@ def walk_tree(root: Path, use_gitignore: bool = True, issues: list[WalkIssue] | 
     stack: list[tuple[str, str, tuple[tuple[str, pathspec.GitIgnoreSpec], ...]]] = [(str(root), "", ())]
     while stack:
         folder, rel_folder, specs = stack.pop()
-        if use_gitignore:
-            spec = _load_spec(folder)
-            if spec is not None:
-                specs = (*specs, (rel_folder, spec))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             issues.append(WalkIssue(rel_folder or ".", f"unreadable directory: {exc.strerror}", fatal=True))
             continue
+        # Only folders that hold ignore files are asked for them (two failed opens per folder add up).
+        if use_gitignore and any(e.name in (".gitignore", ".git") for e in entries):
+            spec = _load_spec(folder)
+            if spec is not None:
+                specs = (*specs, (rel_folder, spec))
         subdirs = []
         for entry in entries:
             rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
