@@ -15,7 +15,7 @@ from audit_fixtures import write_advisory_db
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
 
-from index_fixtures import isolate_from_machine
+from index_fixtures import PypiServer, isolate_from_machine, start_pypiserver, stop, write_packages
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +66,19 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     return attempts
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The index tests' fixture packages by file name (`vet_fixtures` names them)."""
+    return write_packages(tmp_path_factory.mktemp("packages"))
+
+
+@pytest.fixture(scope="session")
+def index(packages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[PypiServer]:
+    """A real pypiserver on loopback serving `packages`, shared by every `--vet` test."""
+    server = start_pypiserver(next(iter(packages.values())).parent, tmp_path_factory.mktemp("pypi") / "log")
+    try:
+        yield server
+    finally:
+        stop(server.process)

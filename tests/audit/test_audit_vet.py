@@ -4,17 +4,13 @@ what the dependency files pin, and its verdicts land in the verdict store the ve
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from audit_fixtures import audit, write
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
-
-from index_fixtures import PypiServer, start_pypiserver, stop, write_packages
+from index_fixtures import PypiServer
+from vet_fixtures import EVIL_SDIST, HONEST_SDIST, HONEST_WHEEL, hash_of, stored_verdicts, vet_audit, vet_findings
 
 from chainwatch.audit import AuditOptions, collect_inputs, run_audit
 from chainwatch.audit.vet_options import VetSettings
@@ -24,42 +20,6 @@ from chainwatch.index.pipconfig import load_settings
 from chainwatch.pipeline import RunOptions
 from chainwatch.proxy.config import ProxyConfig
 from chainwatch.proxy.gate import Gate, Refused
-
-HONEST_SDIST = "cwfixture_honest-1.0.tar.gz"
-HONEST_WHEEL = "cwfixture_honest-1.0-py3-none-any.whl"
-EVIL_SDIST = "cwfixture_evil-0.1.tar.gz"
-
-
-@pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_packages(tmp_path_factory.mktemp("packages"))
-
-
-@pytest.fixture(scope="module")
-def index(packages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[PypiServer]:
-    server = start_pypiserver(next(iter(packages.values())).parent, tmp_path_factory.mktemp("pypi") / "log")
-    try:
-        yield server
-    finally:
-        stop(server.process)
-
-
-def hash_of(packages: dict[str, Path], filename: str) -> str:
-    return f"sha256:{sha256_of(packages[filename])}"
-
-
-def vet_audit(capsys: pytest.CaptureFixture[str], index: PypiServer, *args: str) -> Any:
-    # The synthetic advisory database lists cwfixture-evil as malicious: off, so verdicts come from vetting alone.
-    return audit(capsys, *args, "--vet", "--index-url", index.url, "-j", "1", "--disable", "vuln.known-vulnerability")
-
-
-def stored_verdicts(cache: Path) -> list[Path]:
-    return sorted((cache / "proxy" / "verdicts").glob("*/*.json"))
-
-
-def vet_findings(result: dict[str, Any]) -> list[dict[str, Any]]:
-    return [f for f in result["findings"] if f["rule"].startswith(("audit.malicious-", "audit.suspicious-"))]
-
 
 def vetted_files(path: str, index: PypiServer) -> dict[str, list[str]]:
     """The files each pinned release had vetted, through the API the command uses."""
@@ -145,7 +105,10 @@ def test_offline_vetting_is_skipped_without_a_socket(
     assert no_network == []
     (result,) = run.json()["results"]
     reasons = [e["reason"] for e in result["errors"]]
-    assert "malware vetting of 2 pinned dependencies needs the network; skipped (--offline)" in reasons
+    assert (
+        "malware vetting of 2 pinned dependencies (cwfixture-evil==0.1, cwfixture-honest==1.0): no file hashes "
+        "recorded to look cached verdicts up by; skipped (--offline)"
+    ) in reasons
     assert "malware vetting: six: not pinned to one version; not vetted" in reasons
     assert not [e for e in result["errors"] if e["fatal"]] and not vet_findings(result)
     assert not stored_verdicts(work.parent / "cache")

@@ -66,7 +66,7 @@ def run_audit(
     vetting = None
     if options.vet is not None:
         vetting = vet_dependencies(inputs, options.default_indexes, options.vet, options.offline, transport)
-        if vetting.skipped is None:
+        if vetting.outcomes:
             notes.append(vetting.summary())
     targets = [_audit_one(item, options, registry, database, answers, vetting) for item in inputs]
     answers.save()
@@ -123,7 +123,7 @@ def _audit_one(
             hits += outcome.hits
             if outcome.problem and options.enabled(UNCHECKED):
                 findings.append(unchecked_finding(dependency.source, dependency.raw_name, outcome.problem))
-        if vetting is not None and vetting.skipped is None:
+        if vetting is not None:
             key = vet_key(dependency, options.default_indexes)
             if isinstance(key, VetKey):
                 more, problems = vet_findings(dependency, vetting.outcomes[key])
@@ -176,25 +176,26 @@ def _vet_notes(parsed: ParsedSource, options: AuditOptions, vetting: VetReport |
     if vetting is None:
         return []
     reasons: dict[str, list[str]] = {}
-    vettable = 0
+    skipped: dict[str, list[str]] = {}  # offline: pins the verdict cache could not (fully) answer, by reason
     for dependency in parsed.dependencies:
         key = vet_key(dependency, options.default_indexes)
-        if isinstance(key, VetKey):
-            vettable += 1
-        else:
+        if not isinstance(key, VetKey):
             reasons.setdefault(key, []).append(dependency.raw_name)
+        elif (why := vetting.outcomes[key].skipped) is not None:
+            skipped.setdefault(why, []).append(key.label)
     notes = []
-    if vetting.skipped is not None and vettable:
-        notes.append(
-            AnalysisError(
-                parsed.path,
-                f"malware vetting of {vettable} pinned dependenc{'y' if vettable == 1 else 'ies'} {vetting.skipped}",
-            )
-        )
+    for reason, pins in skipped.items():
+        count = len(set(pins))
+        subject = f"{count} pinned dependenc{'y' if count == 1 else 'ies'} ({_shown(pins)})"
+        notes.append(AnalysisError(parsed.path, f"malware vetting of {subject}: {reason}"))
     for reason, names in reasons.items():
-        shown = ", ".join(sorted(set(names))[:10]) + (", ..." if len(set(names)) > 10 else "")
-        notes.append(AnalysisError(parsed.path, f"malware vetting: {shown}: {reason}; not vetted"))
+        notes.append(AnalysisError(parsed.path, f"malware vetting: {_shown(names)}: {reason}; not vetted"))
     return notes
+
+
+def _shown(names: Sequence[str], most: int = 10) -> str:
+    unique = sorted(set(names))
+    return ", ".join(unique[:most]) + (", ..." if len(unique) > most else "")
 
 
 def _summary(parsed: ParsedSource, findings: Sequence[Finding]) -> str:

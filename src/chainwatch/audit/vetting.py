@@ -6,6 +6,10 @@ hashes, because any other file is not the one an installer checking them would a
 files of the `--artifacts` selection. Verdicts are shared with the vetting proxy through its verdict store
 (keyed by the artifact's sha256 and the analysis fingerprint), so a second audit of the same lock analyses
 nothing. A dependency whose files cannot be fetched or analysed gets its problems, and the run goes on.
+
+Offline nothing is fetched: a release whose input records sha256 hashes is answered from that store, file by file,
+where a verdict made by the current analysis exists; what the store cannot answer (no sha256 recorded, no verdict
+yet, or one made by other rules or limits) is listed as skipped, not as an error.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ if TYPE_CHECKING:
     from ..model import TargetResult
     from ..proxy.verdicts import VerdictStore, VetRecord
 
-OFFLINE = "needs the network; skipped (--offline)"
+# Offline, why a release's files were not vetted: the verdict cache is keyed by a file's sha256.
+OFFLINE_NO_HASHES = "no file hashes recorded to look cached verdicts up by; skipped (--offline)"
+OFFLINE_NO_SHA256 = "no sha256 file hash recorded to look cached verdicts up by; skipped (--offline)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +67,13 @@ class DependencyVet:
     """What vetting one release found: a record per vetted file, and every reason it fell short."""
 
     records: list[VetRecord] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # fatal: the release could not be vetted (fails closed)
+    skipped: str | None = None  # offline: why (some of) its files were not vetted; a note, not an error
 
 
 @dataclass(slots=True)
 class VetReport:
     outcomes: dict[VetKey, DependencyVet] = field(default_factory=dict)
-    skipped: str | None = None  # why nothing was vetted at all (offline)
     analysed: int = 0  # files the malware analyzer ran on in this run
     cached: int = 0  # files whose verdict came from the verdict store
 
@@ -79,7 +85,9 @@ class VetReport:
             f"release{'' if len(self.outcomes) == 1 else 's'} ({self.analysed} analysed, {self.cached} verdicts "
             "from the cache)"
         )
-        return text + (f"; {failed} could not be vetted" if failed else "")
+        skipped = sum(1 for o in self.outcomes.values() if o.skipped)
+        text += f"; {failed} could not be vetted" if failed else ""
+        return text + (f"; {skipped} skipped or vetted in part (--offline)" if skipped else "")
 
 
 def vet_key(dependency: Dependency, default_indexes: Sequence[str]) -> VetKey | str:
@@ -114,7 +122,7 @@ def vet_dependencies(
     if not keys:
         return report
     if offline:
-        report.skipped = OFFLINE
+        _reuse_verdicts(keys, settings, report)
         return report
     artifacts = _fetch(keys, settings, report, transport)
     _analyse(artifacts, settings, report)
@@ -204,6 +212,33 @@ def _pinned(key: VetKey) -> PinnedRequirement:
     except InvalidSpecifier:
         specifier = Specifier(f"==={key.version}")  # a legacy version: matched as written
     return PinnedRequirement(key.name, specifier, f"{key.name}{specifier}")
+
+
+def _reuse_verdicts(keys: Sequence[VetKey], settings: VetSettings, report: VetReport) -> None:
+    """Offline: each recorded sha256 answered by the verdict store (current analysis only), the rest skipped."""
+    from ..index.cache import default_root
+    from ..proxy.verdicts import VerdictStore, analysis_fingerprint
+
+    store = VerdictStore(default_root(), analysis_fingerprint(settings.run_options))
+    for key in keys:
+        outcome = report.outcomes[key]
+        digests = [digest for algorithm, _, digest in (h.partition(":") for h in key.hashes) if algorithm == "sha256"]
+        if not digests:
+            outcome.skipped = OFFLINE_NO_SHA256 if key.hashes else OFFLINE_NO_HASHES
+            continue
+        missing = 0
+        for digest in digests:
+            record = store.get_any_name(digest)
+            if record is None:
+                missing += 1
+            else:
+                report.cached += 1
+                outcome.records.append(record)
+        if missing:
+            outcome.skipped = (
+                f"{missing} of {len(digests)} recorded files without a verdict cached by an online --vet run of "
+                "the current analysis; skipped (--offline)"
+            )
 
 
 def _analyse(artifacts: Iterable[tuple[VetKey, Artifact]], settings: VetSettings, report: VetReport) -> None:

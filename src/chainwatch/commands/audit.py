@@ -81,7 +81,10 @@ def register(subparsers: Any) -> None:
     )
     vetting.add_argument("-j", "--jobs", type=int, help="parallel vetting workers (default: all cores)")
     parser.add_argument(
-        "--offline", action="store_true", help="no network at all; checks that need it are reported as skipped"
+        "--offline",
+        action="store_true",
+        help="no network at all; checks that need it are reported as skipped (--vet answers pins with recorded "
+        "sha256 hashes from the verdicts earlier online runs stored)",
     )
     parser.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off (repeatable)")
     parser.set_defaults(run=run)

@@ -171,6 +171,14 @@ class VerdictStore:
         # The name matters too: it decides the archive kind and the typosquat check.
         return record if record.filename == filename else None
 
+    def get_any_name(self, sha256: str) -> VetRecord | None:
+        """The stored verdict for these bytes under whatever name they were vetted: for a caller that knows a
+        file by its hash alone (an offline audit of a lock's recorded hashes), the name it was fetched under."""
+        record = self._memo.get(sha256) or self._read(sha256)
+        if record is not None:
+            self._remember(record)
+        return record
+
     def _remember(self, record: VetRecord) -> None:
         with self._lock:
             if len(self._memo) >= _MEMO:
