@@ -14,7 +14,6 @@ from pathlib import Path
 from ...paths import cache_root
 from .engine import SecretMatch
 
-
 # SHA-256 runs on the CPU's SHA extensions where present (~1.3 GB/s here, BLAKE2b ~0.9 GB/s): every
 # scanned byte is hashed once, so this is a visible part of a scan. Truncated to 160 bits.
 DIGEST_KIND = "sha256/160"

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 
 from ...model import Severity
 from ...paths import cache_root
-from .assignments import _last_segment as _last_name
 from .assignments import MIN_PASSWORD_LENGTH, judge, name_class, name_words
+from .assignments import _last_segment as _last_name
 from .context import is_placeholder, is_template, path_trust
 from .detector import Detector
 from .formats import Format, classify
