@@ -206,6 +206,17 @@ IGNORED = [
         "amsi.md",
         '[Convert]::FromBase64String("TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQ' + "A" * 150 + 'gAAAAA4fug4AtAnNIbgBTM0h")',
     ),
+    # When, not what: timestamps under credential-ish names, and names ending in a time word.
+    ("example.json", '"tokenExpirationTime": "2022-11-07T18:34:10.123Z"'),
+    ("policy.md", "--context-entries \"ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T22:33:53Z'\""),
+    ("app.py", 'api_key_created = "2023-01-05 10:00:00"'),
+    ("app.py", f'token_rotation_time = "{PW}"'),
+    # Lookup keys: a parameter's, a table's or a dictionary's key names something, it unlocks nothing.
+    ("stack.sh", f"aws cloudformation create-stack --parameters ParameterKey={PW},ParameterValue=subnet-1"),
+    ("models.py", f'partition_key = "{PW}"'),
+    ("graph.py", f'edge_key="{PW}",'),
+    # AWS `ClientToken`: an idempotency token chosen by the caller.
+    ("ec2.json", f'"ClientToken": "{PW}"'),
 ]
 
 

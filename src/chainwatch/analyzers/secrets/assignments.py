@@ -87,6 +87,10 @@ NON_SECRET_SUFFIX = frozenset(
         "prompt",
         "expiry",
         "expires",
+        "time",  # `tokenExpirationTime`, `secret_rotation_time`: when, not what
+        "timestamp",
+        "date",
+        "datetime",
         "expiration",
         "expire",
         "expired",
@@ -310,6 +314,14 @@ NON_SECRET_PREFIX = frozenset(
 )
 _REQUEST_TOKEN_WORDS = frozenset(
     {"request", "change", "purchase", "copy", "product", "idempotency", "lock", "starting", "action", "update", "page"}
+    | {"client"}  # AWS `ClientToken` (idempotency); Braintree/Facebook client tokens are handed to clients by design
+)
+# `<word>_key` where the key is a lookup key (a dict key, a table's sort key, a parameter's name), not a credential.
+_LOOKUP_KEY_WORDS = frozenset(
+    {"parameter", "param", "partition", "sort", "primary", "foreign", "row", "lookup", "dict", "map", "cache"}
+    | {"edge", "node", "str", "string", "context", "object", "index", "field", "column", "translation", "locale"}
+    | {"route", "routing", "shard", "range", "group", "attribute", "attributes", "attr", "label", "query", "dedup"}
+    | {"dedupe", "unique", "composite", "registry", "setting", "settings", "config", "metadata", "sorting", "cluster"}
 )
 _PASS_VERB_OBJECTS = frozenset(
     {"arg", "args", "argument", "value", "values", "zero", "through", "thru", "fail", "filter", "band", "by", "to"}
@@ -372,6 +384,8 @@ _NUMBER = re.compile(rb"^-?\d+(?:\.\d+)?$")
 _KEYWORDISH = re.compile(rb"(?i)pass(?:word|wd)?|pwd|secret|token|api_?key|credential")
 # Dotted numbers (versions, OIDs, addresses) and crypt(3)-style hashes are not passwords.
 _DOTTED_NUMBER = re.compile(rb"^v?\d+(?:[.:]\d+)+$")
+# An ISO-8601 date or time (`2019-02-15`, `2022-11-07T18:34:10.123Z`): when something happens, not a secret.
+_TIMESTAMP = re.compile(rb"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _CRYPT_HASH = re.compile(rb"^\$(?:\d[a-z]?|apr1|sha1|md5|y|argon2\w*|pbkdf2[\w-]*|scrypt)\$")
 # Secret-class values naming themselves (`UpdateSSHPublicKey`, `auth_header`) are identifiers.
 _SECRET_KEYWORDISH = re.compile(rb"(?i)key|auth|salt|cred")
@@ -488,6 +502,8 @@ def name_class(name: bytes) -> str | None:
         return None  # `ClientRequestToken`, `ChangeToken`, `PurchaseToken`: idempotency and request handles
     if "tag" in words or "tags" in words:
         return None  # `aws:TagKeys`, `tag_key`: resource tags name things, they do not unlock them
+    if len(words) >= 2 and words[-1] in ("key", "keys") and words[-2] in _LOOKUP_KEY_WORDS:
+        return None  # `ParameterKey`, `partition_key`, `edge_key`: a key that looks something up
     if any(w.startswith("no") and w[2:] in PASSWORD_TOKENS for w in words):
         return None  # sudoers `NOPASSWD:` says no password is needed
     if words[-1] in NON_SECRET_SUFFIX or words[0] in NON_SECRET_PREFIX:
@@ -611,6 +627,8 @@ def judge(
         return None  # `"KEYID"`, `PRIVATE_KEY_BLOB = "PRIVATEBLOB"`: a constant naming a field
     bare_prose = not quoted and fmt in (Format.DOCS, Format.UNKNOWN)
     if _DOTTED_NUMBER.match(value) or _CRYPT_HASH.match(value) or (bare_prose and _NUMBER.match(value)):
+        return None
+    if _TIMESTAMP.match(value):
         return None
     if _KEYWORDISH.search(value) or value.lower() == name.lower():
         return None
