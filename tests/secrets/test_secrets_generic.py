@@ -10,6 +10,9 @@ PW = "Hq7" + "vT2" + "mX9" + "kL4"  # assembled: no credential-shaped literal in
 
 REPORTED = [
     ("app.py", f'DB_PASSWORD = "{PW}"'),
+    # Generated values stay secrets whatever they end in (they break into letters and digits, no words).
+    ("app.py", f'api_key = "{PW}Id"'),
+    ("app.py", f'token = "{PW}Name"'),
     ("app.py", f"connect(host='db', password='{PW}')"),
     ("app.js", f"const config = {{ password: '{PW}' }};"),
     ("main.go", f'dbPass := "{PW}"'),
@@ -187,7 +190,10 @@ IGNORED = [
     ("paginators.json", '"output_token": "StreamingDistributionList.NextMarker",'),
     ("paginators.json", '"result_key": "NotificationsWithSubscribers"'),
     ("models.py", 'elif key == "DocumentDBEventSourceConfig":'),
-    ("examples.rst", "aws ec2 create-traffic-mirror-target --client-request-token 5289a345-0358-4e62-93d5-47ef3061d65e"),
+    (
+        "examples.rst",
+        "aws ec2 create-traffic-mirror-target --client-request-token 5289a345-0358-4e62-93d5-47ef3061d65e",
+    ),
     ("examples.rst", '"ChangeToken": "b91c2d83-2d0e-4f6e-8a3b-6f1e0f2a9c44",'),
     ("recorder.py", "TRACING_NAME_KEY = 'AWS_XRAY_TRACING_NAME'"),
     ("c_lexer.py", '_FixedToken("LSHIFTEQUAL", "<<="),'),
@@ -217,6 +223,15 @@ IGNORED = [
     ("graph.py", f'edge_key="{PW}",'),
     # AWS `ClientToken`: an idempotency token chosen by the caller.
     ("ec2.json", f'"ClientToken": "{PW}"'),
+    # Values that name a field, a namespaced key, a setting or a pattern of names.
+    ("rds.json", '"Key": "DBInstanceIdentifier",'),
+    ("emr.py", "dest_key='Ec2SubnetIds',"),
+    ("rds.json", '"Key": "aws:rds:primaryDBClusterArn"'),
+    ("ssm.md", '--target "Key=resource-groups:Name,Values=MyResourceGroup"'),
+    ("generators.py", '_SAM_KEY = "stateMachine:createdBy"'),
+    ("schema.py", 'Description: PassThroughProp | None = apikey("Description")'),
+    ("trusts.json", '"SelectiveAuth": "Disabled"'),
+    ("store.py", "for key in db.keys('autorestore/*'):"),
 ]
 
 

@@ -377,6 +377,20 @@ _FILE_NAME = re.compile(
 )
 # `serverlessrepo:applicationId`, `aws:dsql:ClusterId`: a namespaced field name (tags, IAM condition keys).
 _NAMESPACED_NAME = re.compile(rb"^[a-z][a-z0-9]{1,20}(?::[a-z][a-z0-9]{1,20})*:[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$")
+# Secret-class values that name a field or a key: `aws:rds:primaryDBClusterArn`, `resource-groups:Name`,
+# `stateMachine:createdBy` (namespaces, then words), and settings words (`"SelectiveAuth": "Disabled"`).
+_QUALIFIED_NAME = re.compile(
+    rb"^[a-z][A-Za-z0-9\-]{1,30}(?::[A-Za-z][A-Za-z0-9\-]{1,30})*:[A-Za-z][a-z]+(?:[A-Z]+[a-z]*)*$"
+)
+_CAPITALISED_WORD = re.compile(rb"^[A-Z][a-z]{2,}$")
+_SETTING_WORDS = frozenset(
+    {b"disabled", b"enabled", b"required", b"optional", b"none", b"null", b"true", b"false", b"default", b"auto"}
+)
+# What a value ends in when it is the name of an identifier field (`DBInstanceIdentifier`, `Ec2SubnetId`).
+_FIELD_NAME_ENDINGS = frozenset(
+    {"id", "ids", "identifier", "identifiers", "name", "names", "arn", "arns", "type", "types"}
+)
+_GLOB = re.compile(rb"/\*|\*/|^\*\.")
 # PascalCase/camelCase words with acronyms (`DocumentDBEventSourceConfig`, `LaunchWizardResourceGroupID`).
 _CASED_WORDS = re.compile(rb"^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{1,}|[A-Z]{2,4}(?=[A-Z][a-z]|$))+$")
 _CONST_IDENT = re.compile(rb"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
@@ -396,7 +410,9 @@ _KEY_MATERIAL = re.compile(
 _LETTER_GROUP = re.compile(rb"[A-Za-z]+")
 _VOWEL = re.compile(rb"[aeiouyAEIOUY]")
 # Vowel-less words that do occur in names and phrases.
-_VOWELLESS_WORDS = frozenset({b"http", b"https", b"html", b"xhtml", b"smtp", b"sftp", b"xmpp", b"grpc", b"dhcp", b"ntlm"})
+_VOWELLESS_WORDS = frozenset(
+    {b"http", b"https", b"html", b"xhtml", b"smtp", b"sftp", b"xmpp", b"grpc", b"dhcp", b"ntlm"}
+)
 # A bare value that runs straight into interpolation continues as a template (`v1-{{ .Branch }}`).
 _CONTINUES_TEMPLATE = re.compile(rb"^[{$%<(.\[]")
 # One capitalised word that names a field (`"KEYID"`, `"PRIVATEBLOB"`): a constant, not a secret.
@@ -435,6 +451,8 @@ def _demo_digits(value: bytes) -> int:
     if digits in _COUNTING or digits[::-1] in _COUNTING or len(set(digits)) == 1:
         return len(digits)
     return 0
+
+
 # A bare value that is a YAML tag (`!vault |`, `!secret wifi_pw`, `!Ref DbPassword`) or an HTML entity left of a
 # quote (`&quot`, cut at its `;`): the value follows the tag or sits between the entities, it is not this word.
 _YAML_TAG = re.compile(rb"^!{1,2}[A-Za-z][A-Za-z_:.\-]{0,30}$")
@@ -529,6 +547,24 @@ def _has_non_word(value: bytes) -> bool:
     return any(
         len(group) >= 4 and not _VOWEL.search(group) and group.lower() not in _VOWELLESS_WORDS
         for group in _LETTER_GROUP.findall(value)
+    )
+
+
+def _names_a_field(value: bytes) -> bool:
+    """`DBInstanceIdentifier`, `Ec2SubnetIds`: words (and a version digit) ending in id/name/arn/type.
+
+    Generated values break into single letters and digits (`aB3kq9ZpQrId` → a, b, 3, kq, …), which a field name never does.
+    """
+    if not value.isalnum() or not value.isascii():
+        return False
+    words = name_words(value)
+    if len(words) < 2 or words[-1] not in _FIELD_NAME_ENDINGS:
+        return False
+    letters = [w for w in words if w.isalpha()]
+    return (
+        len(words) - len(letters) <= 1
+        and all(len(w) >= 2 for w in letters)
+        and all(len(w) < 4 or _VOWEL.search(w.encode()) for w in letters)
     )
 
 
@@ -647,6 +683,10 @@ def judge(
         return None
     if kind == "secret" and _CASED_WORDS.match(value) and not _has_non_word(value):
         return None
+    if kind == "secret" and (_QUALIFIED_NAME.match(value) or _CAPITALISED_WORD.match(value) or _names_a_field(value)):
+        return None  # `"Key": "aws:rds:primaryDBClusterArn"`, `apikey("Description")`, `"Key": "DBInstanceIdentifier"`
+    if value.lower() in _SETTING_WORDS or _GLOB.search(value):
+        return None  # `"SelectiveAuth": "Disabled"`; `db.keys('autorestore/*')`: a setting, a pattern of names
     if b"::" in line and re.search(rb"\w::\w+::" + re.escape(segment) + rb"\b", line):
         return None  # `"AWS::IAM::AccessKey": "…"`: a resource type's name, not a variable
     if is_hash_in_context(value, line) or _encodes_placeholder(value):
