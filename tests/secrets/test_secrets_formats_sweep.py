@@ -457,6 +457,20 @@ POSITIVES = [
     _case("cli-set-key", "docs/recon.md", f"aquatone-discover --set-key shodan {KEY}\n", CLI),
     _case("cli-api-key", "docs/usage.md", f"tool scan --api-key {KEY} --out report.json\n", CLI),
     _case("cli-authkey", "scripts/join.sh", f"tailscale up --authkey={KEY}\n", CLI),
+    # -- Dynamic SQL: quotes doubled once per level of nesting ---------------------------------------------
+    _case("sql-dynamic", "db/logins.sql", f"EXEC('CREATE LOGIN app WITH PASSWORD = ''{PW}''');\n", "secret.sql-password"),
+    _case(
+        "sql-dynamic-twice",
+        "docs/linked-servers.md",
+        f"EXECUTE('EXECUTE(''CREATE LOGIN app WITH PASSWORD = ''''{PW}'''' '') AT SRV1') AT SRV2\n",
+        "secret.sql-password",
+    ),
+    _case(
+        "sql-dynamic-identified",
+        "db/users.sql",
+        f"EXECUTE IMMEDIATE 'CREATE USER app IDENTIFIED BY ''{PW}''';\n",
+        "secret.sql-identified-by",
+    ),
 ]
 
 NEGATIVES = [
@@ -661,6 +675,10 @@ NEGATIVES = [
     ("docs/usage.md", "  --api-key API_KEY     the key to send\n"),
     ("src/cli.py", '    parser.add_argument("--api-key", dest="api_key_value", help="API key")\n'),
     ("docs/apigateway.rst", "  aws apigateway get-api-key --api-key 8bklk8bl1k3sB8D9BeeNPsFEyxCwkXXsxhXfOPXKcQ\n"),
+    # Dynamic SQL built from variables
+    ("db/logins.sql", "EXEC('CREATE LOGIN app WITH PASSWORD = ''' + @password + '''');\n"),
+    ("db/users.sql", "EXECUTE IMMEDIATE 'CREATE USER app IDENTIFIED BY ''' || v_password || '''';\n"),
+    ("db/logins.sql", "EXEC('CREATE LOGIN app WITH PASSWORD = ''''');\n"),
 ]
 
 

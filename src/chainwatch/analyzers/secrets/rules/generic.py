@@ -295,7 +295,8 @@ DETECTORS = [
         r"|set[ \t]{1,3}password[ \t]{1,3}(?:for[ \t]{1,3}[\w@'\"%.\-]{1,64}[ \t]{0,3})?="
         # PostgreSQL role options come in any order: `CREATE ROLE app WITH LOGIN PASSWORD '…'`.
         r"|(?:create|alter)[ \t]{1,3}(?:role|user)[ \t][^\n;'\"]{1,120}?[ \t](?:encrypted[ \t]{1,3})?password)"
-        r"[ \t]{0,3}N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)",
+        # Dynamic SQL doubles the quotes once per level of nesting: `EXEC('… WITH PASSWORD = ''…'' ')`.
+        r"[ \t]{0,3}N?(?P<q>['\"])(?P<nested>(?P=q){0,7})(?P<secret>[^'\"\r\n]{3,128}?)(?P=nested)(?P=q)",
         positive=f"ALTER ROLE app WITH PASSWORD '{_PW}';",
         negative="ALTER ROLE app WITH PASSWORD :'app_password';",
         confidence=0.75,
@@ -311,7 +312,8 @@ DETECTORS = [
         # password bare; MySQL may name the plugin first (`IDENTIFIED WITH caching_sha2_password BY`).
         r"(?i:(?:user|to|role)[ \t]{1,3}(?:if[ \t]{1,3}not[ \t]{1,3}exists[ \t]{1,3})?[\w@'\"%.\-`]{1,64}[ \t]{1,3}"
         r"identified[ \t]{1,3}(?:with[ \t]{1,3}\w{1,40}[ \t]{1,3})?by)[ \t]{0,3}"
-        r"(?:N?(?P<q>['\"])(?P<secret>[^'\"\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s;'\"`<]{3,128}))",
+        r"(?:N?(?P<q>['\"])(?P<nested>(?P=q){0,7})(?P<secret>[^'\"\r\n]{3,128}?)(?P=nested)(?P=q)"
+        r"|(?P<bare_secret>[^\s;'\"`<]{3,128}))",
         positive=f"CREATE USER app IDENTIFIED BY '{_PW}';",
         negative="CREATE USER app IDENTIFIED BY '${APP_PASSWORD}';",
         confidence=0.75,
