@@ -51,6 +51,7 @@ YAML_BLOCK = "secret.yaml-block-password"
 IPSEC = "secret.ipsec-secrets-psk"
 HTML_INPUT = "secret.html-password-input"
 CLI = "secret.generic-cli-password"
+ORACLE = "secret.oracle-connect-password"
 
 
 class Found(NamedTuple):
@@ -471,6 +472,18 @@ POSITIVES = [
         f"EXECUTE IMMEDIATE 'CREATE USER app IDENTIFIED BY ''{PW}''';\n",
         "secret.sql-identified-by",
     ),
+    # -- More command-line clients: archivers, ssh-keygen, nmcli, remote-administration tools, Oracle --------
+    _case("7z-glued", "scripts/pack.sh", f"7z a -p{PW} -mhe=on backup.7z data/\n", SHORT_FLAG),
+    _case("zip-P", "scripts/pack.sh", f"zip -r -P {PW} backup.zip data/\n", SHORT_FLAG),
+    _case("unzip-P", "docs/restore.md", f"unzip -P '{PW}' backup.zip\n", SHORT_FLAG),
+    _case("ssh-keygen-N", "scripts/keys.sh", f"ssh-keygen -t ed25519 -N '{PW}' -f deploy_key\n", SHORT_FLAG),
+    _case("nmcli-password", "docs/wifi.md", f"nmcli dev wifi connect HomeNet password {PW}\n", SHORT_FLAG),
+    _case("evil-winrm", "notes/box.md", f"evil-winrm -i 10.0.0.5 -u administrator -p '{PW}'\n", SHORT_FLAG),
+    _case("netexec", "notes/box.md", f"nxc smb 10.0.0.0/24 -u svc_backup -p {PW} --shares\n", SHORT_FLAG),
+    _case("xfreerdp", "notes/box.md", f"xfreerdp /u:administrator /p:{PW} /v:10.0.0.5\n", SHORT_FLAG),
+    _case("sqlplus", "scripts/migrate.sh", f"sqlplus -s system/{PW}@ORCL @migrate.sql\n", ORACLE),
+    _case("expdp", "cron/export.sh", f"expdp app/{PW}@db schemas=app dumpfile=app.dmp\n", ORACLE),
+    _case("sqlplus-quoted", "Dockerfile", f'RUN sqlplus "sys/{PW}@db as sysdba" @init.sql\n', ORACLE),
 ]
 
 NEGATIVES = [
@@ -679,6 +692,22 @@ NEGATIVES = [
     ("db/logins.sql", "EXEC('CREATE LOGIN app WITH PASSWORD = ''' + @password + '''');\n"),
     ("db/users.sql", "EXECUTE IMMEDIATE 'CREATE USER app IDENTIFIED BY ''' || v_password || '''';\n"),
     ("db/logins.sql", "EXEC('CREATE LOGIN app WITH PASSWORD = ''''');\n"),
+    # Archivers, key generators and admin tools that prompt, read files or take variables; Oracle OS logins
+    ("docs/zip.md", "7z a -p backup.7z data/\n"),
+    ("docs/zip.md", 'zip -r -P "$ZIP_PASSWORD" backup.zip data/\n'),
+    ("docs/ssh.md", "ssh-keygen -t ed25519 -N '' -f deploy_key\n"),
+    ("docs/ssh.md", 'ssh-keygen -p -P "$OLD_PASSPHRASE" -N "$NEW_PASSPHRASE" -f key\n'),
+    ("docs/wifi.md", "nmcli --ask dev wifi connect HomeNet\n"),
+    ("notes/box.md", "crackmapexec smb 10.0.0.0/24 -u users.txt -p passwords.txt\n"),
+    ("notes/box.md", "evil-winrm -i 10.0.0.5 -u administrator -p <password>\n"),
+    ("notes/box.md", "hydra -l admin -P rockyou.txt ssh://10.0.0.5\n"),
+    ("scripts/db.sh", "sqlplus / as sysdba @init.sql\n"),
+    ("scripts/db.sh", "sqlplus -s /nolog @init.sql\n"),
+    ("scripts/db.sh", "sqlplus system/$ORACLE_PASSWORD@ORCL @init.sql\n"),
+    ("scripts/db.sh", 'sqlplus "sys/${SYS_PASSWORD}@db as sysdba"\n'),
+    ("scripts/db.sh", "sqlplus username/password@connect_identifier\n"),
+    # A how-to logs in with the image's documented default: only scripts and config are read for Oracle logins
+    ("docs/oracle.md", "$ docker run --rm instantclient sqlplus sys/Oradoc_db1@db:1521/orcl AS SYSDBA\n"),
 ]
 
 

@@ -593,7 +593,10 @@ _RESOURCE_VERB = rb"(?<![\w-])(?:get|delete|update|describe|remove|revoke|disabl
 def _acts_on_resource(option: bytes, line: bytes) -> bool:
     """Does the command on `line` manage the thing `option` names (`delete-api-key … --api-key X`)?"""
     lowered = option.lower().lstrip(b"-")
-    return re.search(_RESOURCE_VERB + re.escape(lowered) + rb"s?(?![\w-])", line.lower()) is not None
+    text = line.lower()
+    if text.count(lowered) < 2:
+        return False  # the option's name must occur twice: in the subcommand and as the option
+    return re.search(_RESOURCE_VERB + re.escape(lowered) + rb"s?(?![\w-])", text) is not None
 
 
 def _last_segment(name: bytes) -> bytes:
@@ -650,10 +653,6 @@ def judge(
         return None
     if quoted and value[-1:] in b"._:/-" and _JOINED_PREFIX.match(after):
         return None
-    if kind == "secret" and b"-" in segment and _acts_on_resource(segment, line):
-        # `aws apigateway get-api-key --api-key ID`: the subcommand acts on the key, the option names which one.
-        # (Not passwords: `update-password --password …` sets the new one.)
-        return None
     last_word = (name_words(segment) or [""])[-1]
     if len(last_word) >= 4 and last_word.encode() in value.lower():
         return None  # `password_salt = 'lib/salt'`: the value spells what it is, it does not hold it
@@ -690,6 +689,10 @@ def judge(
     if b"::" in line and re.search(rb"\w::\w+::" + re.escape(segment) + rb"\b", line):
         return None  # `"AWS::IAM::AccessKey": "…"`: a resource type's name, not a variable
     if is_hash_in_context(value, line) or _encodes_placeholder(value):
+        return None
+    if kind == "secret" and b"-" in segment and _acts_on_resource(segment, line):
+        # `aws apigateway get-api-key --api-key ID`: the subcommand acts on the key, the option names which one.
+        # (Not passwords: `update-password --password …` sets the new one.)
         return None
     entropy = shannon_entropy(value)
     # `'__phpseclib_marker'`: leading underscores make a word an internal name, not a password.

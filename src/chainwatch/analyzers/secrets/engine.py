@@ -365,6 +365,8 @@ class Scanner:
             if fmt is Format.CODE:
                 base -= 0.1
             fmt = Format.CONFIG
+        if fmt is Format.DOCS and "not-in-docs" in detector.tags:
+            return None  # a how-to's login line shows a documented default; the rule is for what runs
         if fmt is Format.CODE and "command" in detector.tags:
             # `os.system("mysql -uroot -pXk3…")`: a command line inside code. The command's syntax (not the host
             # language's) says a bare word after the option is the literal — but a plain word there is a

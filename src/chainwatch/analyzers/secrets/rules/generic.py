@@ -344,11 +344,13 @@ DETECTORS = [
     token(
         "generic-cli-short-password",
         "Password given to a command-line client (mysql -p…, sshpass -p, docker login -p, redis-cli -a, ldapsearch -w, "
-        "htpasswd -b)",
+        "htpasswd -b, zip -P, ssh-keygen -N, remote-administration tools)",
         "generic",
         ("mysql", "mariadb", "sshpass", "docker", "podman", "redis-cli", "mongo", "ldap", "smbclient", "rpcclient",
          "smbmap", "lftp", "rabbitmqctl", "sqlcmd", "bcp", "osql", "isql", "psexec", "paexec", "az login",
-         "oc login", "cf login", "net user", "htpasswd"),
+         "oc login", "cf login", "net user", "htpasswd", "evil-winrm", "crackmapexec", "netexec", "nxc ", "cme ",
+         "hydra", "medusa", "enum4linux", "xfreerdp", "wlfreerdp", "sdl-freerdp", "ssh-keygen", "nmcli",
+         "7z ", "7za ", "7zr ", "rar ", "unrar ", "zip ", "unzip ", "zipcloak"),
         # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name);
         # sshpass and docker/podman login take it as the next argument. `-P` (port) is another option.
         r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8})[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
@@ -369,7 +371,18 @@ DETECTORS = [
         # `-B` is bcrypt, `-C 12` its cost). Without `-b` htpasswd prompts, and the last word is the user.
         r"|(?i:htpasswd)(?:\.exe)?[ \t]{1,3}(?=(?:-[A-Za-z]{1,6}[ \t]{1,3}(?:\d{1,2}[ \t]{1,3})?){0,3}-[A-Za-z]{0,5}b)"
         r"(?:-[A-Za-z]{1,6}[ \t]{1,3}(?:\d{1,2}[ \t]{1,3})?){1,4}(?:[^\s\-\"'][^\s]{0,200}[ \t]{1,3})?[^\s\-][^\s]{0,63}[ \t]{1,3}"
-        r"(?=(?:\"[^\"\r\n]{3,128}\"|'[^'\r\n]{3,128}'|[^\s\"'`;|&<>()]{3,128})[ \t]{0,3}(?:$|[;|&>#\r])))"
+        r"(?=(?:\"[^\"\r\n]{3,128}\"|'[^'\r\n]{3,128}'|[^\s\"'`;|&<>()]{3,128})[ \t]{0,3}(?:$|[;|&>#\r]))"
+        # Remote-administration and audit tools: `evil-winrm -u U -p PW`, `crackmapexec smb H -u U -p PW` (netexec,
+        # nxc), `smbmap -u U -p PW`, `hydra -l U -p PW` (`-P` is a word list), `xfreerdp /p:PW`.
+        r"|(?i:evil-winrm|crackmapexec|netexec|nxc|cme|smbmap|hydra|medusa|enum4linux(?:-ng)?)(?:\.py|\.exe)?"
+        r"[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        r"|(?i:xfreerdp|wlfreerdp|sdl-freerdp)3?(?:\.exe)?[ \t](?:[^\n|;&<>]{0,200}?[ \t])?/p:"
+        # `ssh-keygen -N PW` (the new passphrase; `-N ''` is none), `-P PW` (the old); nmcli's `password PW`.
+        r"|(?i:ssh-keygen)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-[NP][ \t]{1,3}"
+        r"|(?i:nmcli)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?(?:password|(?:wifi-sec|802-11-wireless-security)\.psk)[ \t]{1,3}"
+        # Archivers: 7-Zip and RAR glue the password to `-p` (`-p` alone prompts), zip/unzip take `-P PW`.
+        r"|(?i:7z[ar]?|rar|unrar)(?:\.exe)?[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p(?=[^\s\-])"
+        r"|(?i:zip|unzip|zipcloak)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-P[ \t]{1,3})"
         r"(?!-)(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
         positive=f"mysqldump -u root -p{_PW} app > app.sql",
         negative='mysqldump -u root -p"$MYSQL_ROOT_PASSWORD" app > app.sql',
@@ -381,6 +394,28 @@ DETECTORS = [
         example_path="scripts/backup.sh",
         why=_PW_WHY,
         remediation=_PW_FIX + " Passwords on command lines also leak through shell history and process lists.",
+    ),
+    _password_rule(
+        "oracle-connect-password",
+        "Oracle user/password given to a command-line client",
+        "Oracle",
+        ("sqlplus", "expdp", "impdp", "sqlldr", "rman", "dgmgrl"),
+        # SQL*Plus and the Data Pump, loader and recovery tools log in with `user/password[@db]` (also `userid=`,
+        # `target=`): `sqlplus system/…@ORCL`, `expdp app/…@db schemas=app`. `/ as sysdba` and `/nolog` name no
+        # user. The password ends at the `@` of the connect identifier.
+        r"(?<![\w\-])(?i:sqlplus|expdp|impdp|sqlldr|rman|dgmgrl)(?:64)?(?:\.exe)?[ \t]{1,3}(?:-[A-Za-z]{1,8}[ \t]{1,3}){0,3}"
+        r"(?:(?i:userid|target|catalog|auxiliary)=)?[\"']?(?P<user>[A-Za-z][\w$#.]{0,29})/"
+        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()@/]{3,128}))(?=[@\s\"']|$)",
+        positive=f"sqlplus -s system/{_PW}@ORCL @migrate.sql",
+        negative="sqlplus -s system/$ORACLE_PASSWORD@ORCL @migrate.sql",
+        # Not in prose docs: how-tos log in with the vendor's documented default (`sys/Oradoc_db1`); scripts
+        # and config run with real ones.
+        tags=("command", "not-in-docs"),
+        anchor="keyword",
+        confidence=0.75,
+        example_path="scripts/migrate.sh",
+        remediation=_PW_FIX + " Passwords on command lines also leak through shell history and process lists; "
+        "SQL*Plus reads them from `/nolog` + `CONNECT` or an Oracle wallet instead.",
     ),
     _password_rule(
         "generic-keyed-call",
