@@ -1,17 +1,20 @@
 """The CycloneDX inventory of an audit run: every dependency once (by name and version), and every vulnerability
-once (by id) with the components it affects. `chainwatch.reports.cyclonedx` renders it."""
+once (by id) with the components it affects; with `--vet`, the vetting too (`bom_vetting`).
+`chainwatch.reports.cyclonedx` renders it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from ..deps import Dependency, SkippedDependency
-from ..reports.cyclonedx import Bom, BomAffect, BomComponent, BomRating, BomVulnerability, purl
+from ..reports.cyclonedx import Bom, BomAffect, BomComponent, BomRating, BomVulnerability, cwe_numbers, purl
 from ..vulns import Advisory, VulnMatch
+from .bom_vetting import component_vets, vet_vulnerabilities
 from .runner import AuditRun
 from .vulnerabilities import VulnHit
 
@@ -29,7 +32,12 @@ def build_bom(run: AuditRun, tool_version: str) -> Bom:
             if skipped.name is not None:
                 _add(components, skipped.name, None, _where(skipped), skipped.reason)
     hits = [hit for target in run.targets for hit in target.vulnerabilities]
-    return Bom(tuple(components.values()), tuple(_vulnerabilities(hits)), tool_version)
+    vulnerabilities = _vulnerabilities(hits)
+    if run.vetting is not None:
+        vets = component_vets(run)
+        components = {key: replace(c, vet=vets.get(key)) for key, c in components.items()}
+        vulnerabilities += vet_vulnerabilities(run)
+    return Bom(tuple(components.values()), tuple(vulnerabilities), tool_version)
 
 
 def _where(entry: Dependency | SkippedDependency) -> str:
@@ -74,7 +82,7 @@ def _vulnerability(identifier: str, hits: list[VulnHit]) -> BomVulnerability:
         detail=first.details if first else "",
         recommendation=" ".join(dict.fromkeys(_recommendation(hit.match) for hit in hits)),
         ratings=tuple(r for r in (_rating(a) for a in ordered) if r is not None),
-        cwes=tuple(sorted({n for a in ordered for n in _cwe_numbers(a.cwe)})),
+        cwes=tuple(sorted({n for a in ordered for n in cwe_numbers(a.cwe)})),
         advisories=tuple(dict.fromkeys(url for a in ordered for url in a.references)),
         published=_timestamp(min((a.published for a in ordered if a.published), default=None)),
         updated=_timestamp(max((a.modified for a in ordered if a.modified), default=None)),
@@ -113,13 +121,6 @@ def _method(vector: str | None) -> str:
         if vector.startswith(prefix):
             return method
     return "CVSSv2" if vector.startswith("AV:") else "other"
-
-
-def _cwe_numbers(cwes: Iterable[str]) -> Iterable[int]:
-    for cwe in cwes:
-        digits = cwe.upper().removeprefix("CWE-")
-        if digits.isdigit():
-            yield int(digits)
 
 
 def _timestamp(text: str | None) -> str | None:

@@ -22,7 +22,7 @@ from .rules import INTERNAL_REGISTERED, TYPOSQUAT, UNCHECKED
 from .typosquat_answers import TyposquatAnswers
 from .unchecked import skipped_finding, unchecked_finding
 from .verdict import audit_verdict
-from .vet_findings import vet_findings
+from .vet_findings import VettedDependency, vet_findings
 from .vetting import VetKey, VetReport, vet_dependencies, vet_key
 from .vulnerabilities import VulnHit
 
@@ -37,6 +37,7 @@ class AuditedTarget:
     result: TargetResult
     parsed: ParsedSource | None
     vulnerabilities: list[VulnHit] = field(default_factory=list)
+    vetted: list[VettedDependency] = field(default_factory=list)  # `--vet`: every dependency's vetting
 
 
 @dataclass(slots=True)
@@ -113,6 +114,7 @@ def _audit_one(
     findings: list[Finding] = []
     hits: list[VulnHit] = []
     vet_errors: list[AnalysisError] = []
+    vetted: list[VettedDependency] = []
     for dependency in parsed.dependencies:
         findings += typosquats.check(dependency, context, answers)
         findings += confusion.check(dependency, context)
@@ -127,8 +129,12 @@ def _audit_one(
             key = vet_key(dependency, options.default_indexes)
             if isinstance(key, VetKey):
                 more, problems = vet_findings(dependency, vetting.outcomes[key])
-                findings += [f for f in more if options.enabled(f.rule)]
+                more = [f for f in more if options.enabled(f.rule)]
+                findings += more
                 vet_errors += problems
+                vetted.append(VettedDependency(dependency, vetting.outcomes[key], None, tuple(more), tuple(problems)))
+            else:
+                vetted.append(VettedDependency(dependency, None, key))
     if options.enabled(UNCHECKED):
         findings += [skipped_finding(skipped) for skipped in parsed.skipped]
     findings.sort(key=lambda f: (-f.severity, -f.confidence, f.location.path, f.location.line or 0, f.rule))
@@ -145,7 +151,7 @@ def _audit_one(
         summary=_summary(parsed, findings),
     )
     result.seconds = time.perf_counter() - started
-    return AuditedTarget(result, parsed, hits)
+    return AuditedTarget(result, parsed, hits, vetted)
 
 
 def _notes(

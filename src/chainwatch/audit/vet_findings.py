@@ -7,6 +7,7 @@ A file that could not be fetched or analysed is a fatal error of the target: it 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..deps import Dependency
@@ -19,6 +20,17 @@ if TYPE_CHECKING:
     from ..proxy.verdicts import FindingBrief, VetRecord
 
 STRONGEST = 3  # malware findings quoted per file, one per rule
+
+
+@dataclass(frozen=True, slots=True)
+class VettedDependency:
+    """One dependency's vetting as the audit reported it: what a BOM states beyond the findings."""
+
+    dependency: Dependency
+    vet: DependencyVet | None  # None: not vetted at all, see `not_vetted`
+    not_vetted: str | None = None  # why: not pinned, a direct reference, find-links only
+    findings: tuple[Finding, ...] = ()  # its malicious/suspicious findings as reported (disabled rules left out)
+    errors: tuple[AnalysisError, ...] = ()  # why it could not be vetted (fatal: fails closed)
 
 _WHY = (
     "Installing a package runs its code (setup.py of an sdist at build time, any module at import), with the "
@@ -51,14 +63,20 @@ def vet_findings(dependency: Dependency, vet: DependencyVet) -> tuple[list[Findi
         for problem in vet.problems
     ]
     for record in vet.records:
-        malware = [_finding(brief) for brief in record.findings if brief.rule != TYPOSQUAT]
-        verdict, score = decide(malware, bool(record.errors))
+        verdict, score, malware = malware_verdict(record)
         if verdict is Verdict.ERROR:
             reason = "; ".join(record.errors) or "analysis did not finish"
             errors.append(AnalysisError(where, f"malware vetting of {pin} ({record.filename}): {reason}", fatal=True))
         elif verdict in (Verdict.MALICIOUS, Verdict.SUSPICIOUS):
             findings.append(_dependency_finding(dependency, record, verdict, score, malware))
     return findings, errors
+
+
+def malware_verdict(record: VetRecord) -> tuple[Verdict, float, list[Finding]]:
+    """The file's verdict by the malware analysis alone (the proxy's name check left out: see above)."""
+    malware = [_finding(brief) for brief in record.findings if brief.rule != TYPOSQUAT]
+    verdict, score = decide(malware, bool(record.errors))
+    return verdict, score, malware
 
 
 def _dependency_finding(
