@@ -16,6 +16,7 @@ from audit_fixtures import write_advisory_db
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
 
 from index_fixtures import PypiServer, isolate_from_machine, start_pypiserver, stop, write_packages
+from vet_fixtures import SUSPICIOUS_SDIST, write_suspicious_sdist
 
 
 @pytest.fixture(autouse=True)
@@ -70,8 +71,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 @pytest.fixture(scope="session")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The index tests' fixture packages by file name (`vet_fixtures` names them)."""
-    return write_packages(tmp_path_factory.mktemp("packages"))
+    """The index tests' fixture packages and a suspicious sdist, by file name (`vet_fixtures` names them)."""
+    folder = tmp_path_factory.mktemp("packages")
+    packages = write_packages(folder)
+    packages[SUSPICIOUS_SDIST] = write_suspicious_sdist(folder)
+    return packages
 
 
 @pytest.fixture(scope="session")

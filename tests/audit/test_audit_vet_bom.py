@@ -13,7 +13,7 @@ from audit_fixtures import Run, audit, write
 from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 from index_fixtures import PypiServer
-from vet_fixtures import EVIL_SDIST, HONEST_SDIST, HONEST_WHEEL, hash_of, vet_audit
+from vet_fixtures import EVIL_SDIST, HONEST_SDIST, HONEST_WHEEL, SUSPICIOUS_SDIST, hash_of, vet_audit
 
 from chainwatch.index.cache import sha256_of
 
@@ -39,10 +39,13 @@ def chainwatch_vulnerabilities(bom: dict[str, Any]) -> list[dict[str, Any]]:
     return [v for v in bom.get("vulnerabilities", []) if v["source"] == {"name": "chainwatch"}]
 
 
-def test_bom_carries_malicious_clean_and_unvettable_dependencies(
+def test_bom_carries_malicious_suspicious_clean_and_unvettable_dependencies(
     work: Path, index: PypiServer, packages: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(work / "requirements.txt", "cwfixture-honest==1.0\ncwfixture-evil==0.1\ncwfixture-missing==1.0\nsix>=1.0\n")
+    write(
+        work / "requirements.txt",
+        "cwfixture-honest==1.0\ncwfixture-evil==0.1\ncwfixture-fetcher==1.0\ncwfixture-missing==1.0\nsix>=1.0\n",
+    )
     run = vet_audit(capsys, index, "requirements.txt", "--format", "cyclonedx")
     assert run.code == 1  # blocked: a malicious file outranks the release that could not be vetted (exit 2 alone)
     bom = bom_of(run)
@@ -64,7 +67,14 @@ def test_bom_carries_malicious_clean_and_unvettable_dependencies(
         "verdict": ["not-vetted"], "files-vetted": ["0"], "reason": ["not pinned to one version"]
     }
 
-    (vulnerability,) = chainwatch_vulnerabilities(bom)
+    fetcher = vet_properties(bom, "pkg:pypi/cwfixture-fetcher@1.0")
+    assert fetcher["verdict"] == ["suspicious"] and 0.5 <= float(fetcher["score"][0]) < 0.8
+
+    vulnerability, suspicious = chainwatch_vulnerabilities(bom)
+    assert suspicious["id"] == f"audit.suspicious-dependency/{SUSPICIOUS_SDIST}"
+    assert suspicious["analysis"] == {"state": "in_triage"} and suspicious["ratings"][0]["severity"] == "high"
+    assert "malware.install-network" in suspicious["detail"]
+    assert suspicious["affects"][0]["ref"] == "pkg:pypi/cwfixture-fetcher@1.0"
     assert vulnerability["id"] == f"audit.malicious-dependency/{EVIL_SDIST}"
     assert vulnerability["affects"] == [{"ref": EVIL, "versions": [{"version": "0.1", "status": "affected"}]}]
     (rating,) = vulnerability["ratings"]

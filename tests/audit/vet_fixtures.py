@@ -1,6 +1,6 @@
 """Helpers for the `audit --vet` tests. The loopback pypiserver serving the index tests' fixture packages (an
-honest project with an sdist and a wheel, a defanged malicious sdist that is never run) is the `index` fixture
-of this folder's conftest."""
+honest project with an sdist and a wheel, a defanged malicious sdist that is never run) and a suspicious sdist
+of its own is the `index` fixture of this folder's conftest."""
 
 from __future__ import annotations
 
@@ -9,13 +9,29 @@ from typing import Any
 
 import pytest
 from audit_fixtures import Run, audit
-from index_fixtures import PypiServer
+from index_fixtures import PypiServer, sdist_bytes
 
 from chainwatch.index.cache import sha256_of
 
 HONEST_SDIST = "cwfixture_honest-1.0.tar.gz"
 HONEST_WHEEL = "cwfixture_honest-1.0-py3-none-any.whl"
 EVIL_SDIST = "cwfixture_evil-0.1.tar.gz"
+SUSPICIOUS_SDIST = "cwfixture_fetcher-1.0.tar.gz"
+
+# Network access at install time, nothing collected or sent: high severity, a suspicious verdict, not malicious.
+FETCHER_SETUP = """\
+import urllib.request
+from setuptools import setup
+
+urllib.request.urlopen("https://example.invalid/version.txt")
+setup(name="cwfixture-fetcher", version="1.0")
+"""
+
+
+def write_suspicious_sdist(folder: Path) -> Path:
+    path = folder / SUSPICIOUS_SDIST
+    path.write_bytes(sdist_bytes("cwfixture-fetcher", "1.0", {"setup.py": FETCHER_SETUP}))
+    return path
 
 
 def hash_of(packages: dict[str, Path], filename: str) -> str:
