@@ -52,6 +52,7 @@ IPSEC = "secret.ipsec-secrets-psk"
 HTML_INPUT = "secret.html-password-input"
 CLI = "secret.generic-cli-password"
 ORACLE = "secret.oracle-connect-password"
+PGPASS = "secret.pgpass-password"
 
 
 class Found(NamedTuple):
@@ -484,6 +485,22 @@ POSITIVES = [
     _case("sqlplus", "scripts/migrate.sh", f"sqlplus -s system/{PW}@ORCL @migrate.sql\n", ORACLE),
     _case("expdp", "cron/export.sh", f"expdp app/{PW}@db schemas=app dumpfile=app.dmp\n", ORACLE),
     _case("sqlplus-quoted", "Dockerfile", f'RUN sqlplus "sys/{PW}@db as sysdba" @init.sql\n', ORACLE),
+    # -- PostgreSQL password files, and entries written to them -------------------------------------------
+    _case("pgpass", "home/app/.pgpass", f"# host:port:db:user:password\ndb.internal:5432:app:app:{PW}\n", PGPASS, 2),
+    _case("pgpass-wildcards", "home/app/.pgpass", f"db.internal:5432:app:app:{PW}\n*:*:*:postgres:{PW2}\n", PGPASS, 2),
+    _case("pgpass-windows", "AppData/Roaming/postgresql/pgpass.conf", f"localhost:5432:*:postgres:{PW}\n", PGPASS),
+    _case(
+        "pgpass-echo",
+        "Dockerfile",
+        f'RUN echo "db.internal:5432:app:app:{PW}" > /root/.pgpass && chmod 600 /root/.pgpass\n',
+        "secret.pgpass-entry-written",
+    ),
+    _case(
+        "pgpass-tee",
+        "ci/setup.sh",
+        f"echo '*:*:*:postgres:{PW}' | sudo tee -a /var/lib/postgresql/.pgpass\n",
+        "secret.pgpass-entry-written",
+    ),
 ]
 
 NEGATIVES = [
@@ -708,6 +725,13 @@ NEGATIVES = [
     ("scripts/db.sh", "sqlplus username/password@connect_identifier\n"),
     # A how-to logs in with the image's documented default: only scripts and config are read for Oracle logins
     ("docs/oracle.md", "$ docker run --rm instantclient sqlplus sys/Oradoc_db1@db:1521/orcl AS SYSDBA\n"),
+    # PostgreSQL password files: empty passwords, references, the format's own description
+    (".pgpass", "localhost:5432:*:postgres:\n"),
+    (".pgpass", "localhost:5432:*:postgres:${PGPASSWORD}\n"),
+    ("ci/setup.sh", 'echo "localhost:5432:*:postgres:$PGPASSWORD" > ~/.pgpass\n'),
+    ("docs/postgres.md", "Write `hostname:port:database:username:password` lines to ~/.pgpass.\n"),
+    ("tools/pgpass.py", 'f.write(f"{host}:{port}:{db}:{user}:{password}\\n")  # .pgpass\n'),
+    ("docs/postgres.md", "db.internal:5432:app:app:Xk3vR9pLm2Qw7z\n"),
 ]
 
 

@@ -37,6 +37,7 @@ class Detector:
     multiline: bool = False  # the match may span lines (PEM blocks)
     # Multi-line only: how many bytes past its start a match can end. 0: up to the next match start of the same
     # detector (PEM blocks); a small reach keeps the shape filter tight for two-line forms (`name:`/`value:`).
+    # File-type detectors (`path_pattern`): how many bytes from the start the pattern reads (0: 64, a magic number).
     reach: int = 0
     case_insensitive: bool = False
     why: str = ""

@@ -177,7 +177,8 @@ class Scanner:
         raws: list[_Raw] = []
         for index, pattern in self._path_rules:
             if pattern.search(path):
-                raws.extend(self._match_region(index, data, 0, min(len(data), 64), Format.UNKNOWN, path))
+                head = self._reach[index] or 64
+                raws.extend(self._match_region(index, data, 0, min(len(data), head), Format.UNKNOWN, path))
         if is_binary(data) and not self.include_binary:
             return self._finish(path, data, raws)
         fmt = classify(path)

@@ -418,6 +418,38 @@ DETECTORS = [
         "SQL*Plus reads them from `/nolog` + `CONNECT` or an Oracle wallet instead.",
     ),
     _password_rule(
+        "pgpass-password",
+        "Password in a PostgreSQL password file (.pgpass)",
+        "PostgreSQL",
+        (),
+        # `hostname:port:database:username:password`, one entry a line; `*` matches anything, `\:` escapes a colon.
+        r"^[ \t]{0,8}(?:[^:#\s\\]|\\.){1,253}:(?:\d{1,5}|\*):(?:[^:\s\\]|\\.){1,63}:(?:[^:\s\\]|\\.){1,63}:"
+        r"(?P<secret>[^\s]{1,128})[ \t]{0,8}$",
+        positive=f"db.internal:5432:app:app:{_PW}\n*:*:*:postgres:{_PW}\n",
+        negative="# hostname:port:database:username:password\ndb.internal:5432:app:app:\n",
+        path_pattern=r"(?:^|[/\\])(?:\.pgpass|pgpass\.conf)$",
+        reach=16384,  # the whole file: every line is an entry
+        confidence=0.8,
+        example_path="home/app/.pgpass",
+        remediation=_PW_FIX + " libpq also reads the password from a service file or `PGPASSWORD` set at run time.",
+    ),
+    _password_rule(
+        "pgpass-entry-written",
+        "PostgreSQL password file entry written by a script",
+        "PostgreSQL",
+        ("pgpass",),
+        # `echo "db:5432:app:app:…" > ~/.pgpass` (Dockerfiles, CI, provisioning): the entry on its way to the file.
+        r"(?<![\w.:/\-])(?:[\w.\-\[\]]{1,253}|\*):(?:\d{1,5}|\*):[^:\s\"'\\]{1,63}:[^:\s\"'\\]{1,63}:"
+        r"(?P<secret>[^\s\"'\\]{1,128})(?:\\n)?[\"']?[ \t]{0,3}(?:>{1,2}|\|[ \t]{0,3}(?:sudo[ \t]{1,3})?tee(?:[ \t]{1,3}-a)?)"
+        r"[ \t]{0,3}[^\s|;&]{0,80}pgpass",
+        positive=f'RUN echo "db.internal:5432:app:app:{_PW}" > /root/.pgpass && chmod 600 /root/.pgpass',
+        negative='RUN echo "db.internal:5432:app:app:$DB_PASSWORD" > /root/.pgpass && chmod 600 /root/.pgpass',
+        tags=("command",),
+        confidence=0.75,
+        example_path="Dockerfile",
+        remediation=_PW_FIX + " libpq also reads the password from a service file or `PGPASSWORD` set at run time.",
+    ),
+    _password_rule(
         "generic-keyed-call",
         "Password or secret passed as a (name, value) pair",
         "generic",
