@@ -141,6 +141,16 @@ def test_long_lines_are_matched_in_windows(scanner: Scanner) -> None:
     assert len(match.snippet) < 400
 
 
+def test_a_verified_token_is_reported_even_if_its_body_spells_a_placeholder_word(scanner: Scanner) -> None:
+    body = "Zk4TodoQ9wLm2Xr7Fake1Bn8Cv3Dp6"  # random tokens spell `todo`, `fake`, `xxxxx` about once in 10,000
+    valid = "gh" + "p_" + body + base62_encode(zlib.crc32(body.encode()), 6)
+    bad = valid[:-1] + ("0" if valid[-1] != "0" else "1")
+    assert [m.rule for m in scanner.scan_bytes("app.py", f'token = "{valid}"'.encode())] == ["secret.github-pat"]
+    # Without the checksum the placeholder reading stands: a doc's `ghp_…Fake…` is not reported.
+    assert not [m for m in scanner.scan_bytes("app.py", f'token = "{bad}"'.encode()) if m.rule == "secret.github-pat"]
+    assert not scanner.scan_bytes("app.py", b'token = "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"')
+
+
 def test_test_paths_lower_confidence(scanner: Scanner) -> None:
     data = f'token = "{_github_token(6)}"'.encode()
     prod = scanner.scan_bytes("src/app.py", data)[0]
@@ -203,7 +213,9 @@ def test_scan_blobs_reads_files_up_to_the_size_limit_and_special_files_whole(tmp
     # /proc files report size 0 yet have content: read whole, and held to the limit like any file.
     if Path("/proc/self/status").exists():
         status = Blob(display="status", path="/proc/self/status")
-        whole, capped = (scan_blobs([status], ScanSettings(backend="python", max_size=n), jobs=1)[0] for n in (1 << 20, 50))
+        whole, capped = (
+            scan_blobs([status], ScanSettings(backend="python", max_size=n), jobs=1)[0] for n in (1 << 20, 50)
+        )
         assert whole.size > 50 and not whole.error
         assert capped.error == "larger than 50 bytes; not scanned"
     missing = scan_blobs([Blob(display="gone", path=str(tmp_path / "gone"))], ScanSettings(backend="python"), jobs=1)
