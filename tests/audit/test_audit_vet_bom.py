@@ -44,7 +44,8 @@ def test_bom_carries_malicious_suspicious_clean_and_unvettable_dependencies(
 ) -> None:
     write(
         work / "requirements.txt",
-        "cwfixture-honest==1.0\ncwfixture-evil==0.1\ncwfixture-fetcher==1.0\ncwfixture-missing==1.0\nsix>=1.0\n",
+        "cwfixture-honest==1.0\ncwfixture-evil==0.1\ncwfixture-fetcher==1.0\ncwfixture-missing==1.0\nsix>=1.0\n"
+        "cwfixture-vcs @ git+https://git.example.invalid/cwfixture-vcs.git\n",
     )
     run = vet_audit(capsys, index, "requirements.txt", "--format", "cyclonedx")
     assert run.code == 1  # blocked: a malicious file outranks the release that could not be vetted (exit 2 alone)
@@ -67,6 +68,8 @@ def test_bom_carries_malicious_suspicious_clean_and_unvettable_dependencies(
         "verdict": ["not-vetted"], "files-vetted": ["0"], "reason": ["not pinned to one version"]
     }
 
+    vcs = vet_properties(bom, "pkg:pypi/cwfixture-vcs")
+    assert vcs["verdict"] == ["not-vetted"] and "VCS" in vcs["reason"][0]
     fetcher = vet_properties(bom, "pkg:pypi/cwfixture-fetcher@1.0")
     assert fetcher["verdict"] == ["suspicious"] and 0.5 <= float(fetcher["score"][0]) < 0.8
 

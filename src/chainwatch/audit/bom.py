@@ -12,7 +12,16 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from ..deps import Dependency, SkippedDependency
-from ..reports.cyclonedx import Bom, BomAffect, BomComponent, BomRating, BomVulnerability, cwe_numbers, purl
+from ..reports.cyclonedx import (
+    Bom,
+    BomAffect,
+    BomComponent,
+    BomRating,
+    BomVet,
+    BomVulnerability,
+    cwe_numbers,
+    purl,
+)
 from ..vulns import Advisory, VulnMatch
 from .bom_vetting import component_vets, vet_vulnerabilities
 from .runner import AuditRun
@@ -35,7 +44,9 @@ def build_bom(run: AuditRun, tool_version: str) -> Bom:
     vulnerabilities = _vulnerabilities(hits)
     if run.vetting is not None:
         vets = component_vets(run)
-        components = {key: replace(c, vet=vets.get(key)) for key, c in components.items()}
+        # An entry the audit could not identify by name and version (VCS, URL) was not vetted either: said so.
+        unvetted = {key: BomVet("not-vetted", reasons=(c.unchecked or "not vetted",)) for key, c in components.items()}
+        components = {key: replace(c, vet=vets.get(key, unvetted[key])) for key, c in components.items()}
         vulnerabilities += vet_vulnerabilities(run)
     return Bom(tuple(components.values()), tuple(vulnerabilities), tool_version)
 
