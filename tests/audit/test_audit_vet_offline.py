@@ -112,3 +112,26 @@ def test_verdicts_of_other_analysis_rules_are_not_reused(
         "cached by an online --vet run of the current analysis; skipped (--offline)"
     ]
     assert "(0 analysed, 0 verdicts from the cache); 1 skipped or vetted in part (--offline)" in run.err
+
+
+def test_a_lock_files_recorded_hashes_are_answered_offline(
+    work: Path,
+    index: PypiServer,
+    packages: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
+) -> None:
+    write(
+        work / "poetry.lock",
+        "[[package]]\n"
+        'name = "cwfixture-evil"\nversion = "0.1"\ndescription = ""\noptional = false\npython-versions = "*"\n'
+        f'files = [\n    {{file = "{EVIL_SDIST}", hash = "{hash_of(packages, EVIL_SDIST)}"}},\n]\n\n'
+        '[metadata]\nlock-version = "2.0"\npython-versions = "^3.11"\ncontent-hash = "0"\n',
+    )
+    assert vet_audit(capsys, index, "poetry.lock").code == 1
+    request.getfixturevalue("no_network")
+    run = audit(capsys, "poetry.lock", "--vet", "--offline", "--disable", "vuln.known-vulnerability")
+    assert run.code == 1
+    (result,) = run.json()["results"]
+    assert [f["rule"] for f in vet_findings(result)] == ["audit.malicious-dependency"] and not result["errors"]
+    assert "malware vetting: 1 file of 1 pinned release (0 analysed, 1 verdicts from the cache)\n" in run.err
