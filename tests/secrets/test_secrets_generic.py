@@ -13,6 +13,8 @@ REPORTED = [
     # Generated values stay secrets whatever they end in (they break into letters and digits, no words).
     ("app.py", f'api_key = "{PW}Id"'),
     ("app.py", f'token = "{PW}Name"'),
+    # A client token that is not a UUID is a credential (SDK and gateway client tokens).
+    ("api.md", f'"client_token": "{PW}{PW}{PW}",'),
     ("app.py", f"connect(host='db', password='{PW}')"),
     ("app.js", f"const config = {{ password: '{PW}' }};"),
     ("main.go", f'dbPass := "{PW}"'),
@@ -221,8 +223,8 @@ IGNORED = [
     ("stack.sh", f"aws cloudformation create-stack --parameters ParameterKey={PW},ParameterValue=subnet-1"),
     ("models.py", f'partition_key = "{PW}"'),
     ("graph.py", f'edge_key="{PW}",'),
-    # AWS `ClientToken`: an idempotency token chosen by the caller.
-    ("ec2.json", f'"ClientToken": "{PW}"'),
+    # AWS `ClientToken`: an idempotency token the caller picks, a UUID.
+    ("ec2.json", '"ClientToken": "4752c1f9-0e61-4e2a-9a2d-3b1f0c6d8e7a"'),
     # Values that name a field, a namespaced key, a setting or a pattern of names.
     ("rds.json", '"Key": "DBInstanceIdentifier",'),
     ("emr.py", "dest_key='Ec2SubnetIds',"),

@@ -314,7 +314,6 @@ NON_SECRET_PREFIX = frozenset(
 )
 _REQUEST_TOKEN_WORDS = frozenset(
     {"request", "change", "purchase", "copy", "product", "idempotency", "lock", "starting", "action", "update", "page"}
-    | {"client"}  # AWS `ClientToken` (idempotency); Braintree/Facebook client tokens are handed to clients by design
 )
 # `<word>_key` where the key is a lookup key (a dict key, a table's sort key, a parameter's name), not a credential.
 _LOOKUP_KEY_WORDS = frozenset(
@@ -720,6 +719,8 @@ def judge(
     if entropy >= 3.5 and len(value) >= 12:
         confidence += 0.1
     if is_uuid(value):
+        if name_words(segment)[-2:] == ["client", "token"]:
+            return None  # AWS `ClientToken`: a UUID the caller picks so a retried request is not run twice
         confidence -= 0.15  # UUIDs are usually identifiers; as a named secret they still count, less surely
     if bare_prose:
         confidence -= 0.05
