@@ -13,6 +13,11 @@ REPORTED = [
     # Generated values stay secrets whatever they end in (they break into letters and digits, no words).
     ("app.py", f'api_key = "{PW}Id"'),
     ("app.py", f'token = "{PW}Name"'),
+    # Dockerfile's older `ENV NAME value` form; `<-` assignment (R, F#, OCaml).
+    ("Dockerfile", f"ENV DB_PASSWORD {PW}"),
+    ("docker/app.dockerfile", f'  ENV API_TOKEN "{PW}{PW}"'),
+    ("analysis.R", f'db_password <- "{PW}"'),
+    ("Db.fs", f'conn.Password <- "{PW}"'),
     # A client token that is not a UUID is a credential (SDK and gateway client tokens).
     ("api.md", f'"client_token": "{PW}{PW}{PW}",'),
     ("app.py", f"connect(host='db', password='{PW}')"),
@@ -225,6 +230,13 @@ IGNORED = [
     ("graph.py", f'edge_key="{PW}",'),
     # AWS `ClientToken`: an idempotency token the caller picks, a UUID.
     ("ec2.json", '"ClientToken": "4752c1f9-0e61-4e2a-9a2d-3b1f0c6d8e7a"'),
+    # Legacy Dockerfile ENV pointing at a file or a build variable; `<-` binding a call or an action.
+    ("Dockerfile", "ENV DB_PASSWORD_FILE /run/secrets/db_password"),
+    ("Dockerfile", "ENV API_TOKEN $API_TOKEN"),
+    ("Dockerfile", "ENV KEYBOARD_LAYOUT us"),
+    ("notes.txt", "We set the ENV PASSWORD variable in the image"),
+    ("Main.hs", "password <- getLine"),
+    ("analysis.R", 'api_key <- Sys.getenv("API_KEY")'),
     # Values that name a field, a namespaced key, a setting or a pattern of names.
     ("rds.json", '"Key": "DBInstanceIdentifier",'),
     ("emr.py", "dest_key='Ec2SubnetIds',"),

@@ -38,7 +38,8 @@ _SEP = (
     # `&'static str` in Rust; `dbPassword string = "…"` in Go) is part of the binding, not the value.
     r"(?::[ \t]{0,3}(?:&(?:'static[ \t]{1,2})?)?[A-Za-z_][\w.]{0,30}(?:<[\w ,.]{0,40}>)?\??[ \t]{0,3}=(?![=>])"
     r"|(?<=[ \t])(?:string|\[\]byte)[ \t]{1,3}=(?!=)"
-    r"|:=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])"
+    # `<-` assigns in R, F#, OCaml (`conn.Password <- "…"`) and sends on a Go channel.
+    r"|:=|=>|\?\?=|\|\|=|\?=|!?={2,3}|=(?!=)|:(?![:/\\])|<-(?![-<])"
     r"|\((?=[ \t]{0,2}(?:[\w.()\[\]]{1,40}\()?[rbuf@$]?[\"'`]))[ \t]{0,3})"
 )
 # A quoted literal (with Python/C# prefixes) or a bare word; the judge decides which the format allows.
@@ -197,8 +198,22 @@ DETECTORS = [
         # (the bare keywords "pass"/"token" would cost 10% of the throughput).
         # API keys by their option names (`--api-key`, `--authkey`), and `--set-key PROVIDER KEY` (recon tools that
         # store one key per provider): not `-key` alone, which names key files and sort keys.
-        ("-pass", "-pwd", "-secret", "-token", "password ", "password=", "requirepass", "storepass", "keypass",
-         "-apikey", "-api-key", "-authkey", "-auth-key", "-set-key"),
+        (
+            "-pass",
+            "-pwd",
+            "-secret",
+            "-token",
+            "password ",
+            "password=",
+            "requirepass",
+            "storepass",
+            "keypass",
+            "-apikey",
+            "-api-key",
+            "-authkey",
+            "-auth-key",
+            "-set-key",
+        ),
         r"(?<![\w\-])--?(?P<name>[A-Za-z\-]{0,24}(?:password|passwd|pass|pwd|secret|token|passphrase|api-?key|auth-?key"
         r"|set-key))(?:(?<=set-key)[ \t]{1,3}[\w.\-]{1,30})?"
         # `(?!-)`: `--token --cut-at-cursor` passes the next option, not a value.
@@ -341,16 +356,75 @@ DETECTORS = [
         why=_PW_WHY + " Every tool that reads netrc (curl, git, pip, ftp) logs in with it without asking.",
         remediation=_PW_FIX,
     ),
+    _password_rule(
+        "generic-dockerfile-env-legacy",
+        "Hard-coded secret in a Dockerfile ENV (legacy `ENV NAME value` form)",
+        "generic",
+        ("ENV",),
+        # `ENV KEY value` sets one variable to the rest of the line (Docker's older form, still accepted); the
+        # `ENV KEY=value` form is an ordinary assignment. Every image layer and `docker history` keeps it.
+        r"^[ \t]{0,8}ENV[ \t]{1,8}(?P<name>(?i:[A-Za-z0-9_.\-]{0,40}?(?:"
+        + "|".join(PASSWORD_WORDS + SECRET_WORDS)
+        + r")[A-Za-z0-9_.\-]{0,30}))(?P<sep>[ \t]{1,8})"
+        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{1,200}?)(?P=q)|(?P<bare_secret>[^\s\"'`]{1,200}))[ \t]{0,16}\r?$",
+        positive=f"ENV API_TOKEN {_KEY}",
+        negative="ENV API_TOKEN_FILE /run/secrets/api_token",
+        example_path="Dockerfile",
+        confidence=0.7,
+        tags=("assignment",),
+    ),
     token(
         "generic-cli-short-password",
         "Password given to a command-line client (mysql -p…, sshpass -p, docker login -p, redis-cli -a, ldapsearch -w, "
         "htpasswd -b, zip -P, ssh-keygen -N, remote-administration tools)",
         "generic",
-        ("mysql", "mariadb", "sshpass", "docker", "podman", "redis-cli", "mongo", "ldap", "smbclient", "rpcclient",
-         "smbmap", "lftp", "rabbitmqctl", "sqlcmd", "bcp", "osql", "isql", "psexec", "paexec", "az login",
-         "oc login", "cf login", "net user", "htpasswd", "evil-winrm", "crackmapexec", "netexec", "nxc ", "cme ",
-         "hydra", "medusa", "enum4linux", "xfreerdp", "wlfreerdp", "sdl-freerdp", "ssh-keygen", "nmcli",
-         "7z ", "7za ", "7zr ", "rar ", "unrar ", "zip ", "unzip ", "zipcloak"),
+        (
+            "mysql",
+            "mariadb",
+            "sshpass",
+            "docker",
+            "podman",
+            "redis-cli",
+            "mongo",
+            "ldap",
+            "smbclient",
+            "rpcclient",
+            "smbmap",
+            "lftp",
+            "rabbitmqctl",
+            "sqlcmd",
+            "bcp",
+            "osql",
+            "isql",
+            "psexec",
+            "paexec",
+            "az login",
+            "oc login",
+            "cf login",
+            "net user",
+            "htpasswd",
+            "evil-winrm",
+            "crackmapexec",
+            "netexec",
+            "nxc ",
+            "cme ",
+            "hydra",
+            "medusa",
+            "enum4linux",
+            "xfreerdp",
+            "wlfreerdp",
+            "sdl-freerdp",
+            "ssh-keygen",
+            "nmcli",
+            "7z ",
+            "7za ",
+            "7zr ",
+            "rar ",
+            "unrar ",
+            "zip ",
+            "unzip ",
+            "zipcloak",
+        ),
         # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name);
         # sshpass and docker/podman login take it as the next argument. `-P` (port) is another option.
         r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8})[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
