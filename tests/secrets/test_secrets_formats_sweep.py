@@ -53,6 +53,7 @@ HTML_INPUT = "secret.html-password-input"
 CLI = "secret.generic-cli-password"
 ORACLE = "secret.oracle-connect-password"
 PGPASS = "secret.pgpass-password"
+NETWORK = "secret.network-device-password"
 
 
 class Found(NamedTuple):
@@ -501,6 +502,14 @@ POSITIVES = [
         f"echo '*:*:*:postgres:{PW}' | sudo tee -a /var/lib/postgresql/.pgpass\n",
         "secret.pgpass-entry-written",
     ),
+    # -- Network device configurations (Cisco IOS/NX-OS/ASA, Arista EOS) -----------------------------------
+    _case("ios-enable-secret", "configs/edge-01.cfg", f"hostname edge-01\nenable secret {PW}\n", NETWORK, 2),
+    _case("ios-username", "configs/edge-01.cfg", f"username admin privilege 15 secret 0 {PW}\n", NETWORK),
+    _case("ios-type7", "configs/edge-01.cfg", "enable password 7 0822455D0A16\n", NETWORK),
+    _case("ios-tacacs-host", "configs/edge-01.cfg", f"tacacs-server host 10.1.1.1 key {PW}\n", NETWORK),
+    _case("ios-isakmp", "configs/vpn.cfg", f"crypto isakmp key {PW} address 203.0.113.5\n", NETWORK),
+    _case("ios-wpa-psk", "configs/ap.cfg", f"dot11 ssid corp\n wpa-psk ascii 0 {PW}\n", NETWORK, 2),
+    _case("ios-key-chain", "configs/edge-01.cfg", f"key chain ospf\n key 1\n  key-string {PW}\n", NETWORK, 3),
 ]
 
 NEGATIVES = [
@@ -732,6 +741,13 @@ NEGATIVES = [
     ("docs/postgres.md", "Write `hostname:port:database:username:password` lines to ~/.pgpass.\n"),
     ("tools/pgpass.py", 'f.write(f"{host}:{port}:{db}:{user}:{password}\\n")  # .pgpass\n'),
     ("docs/postgres.md", "db.internal:5432:app:app:Xk3vR9pLm2Qw7z\n"),
+    # Network device configurations: hashes (types 5, 8, 9), templates, lab prose, look-alike code
+    ("configs/edge-01.cfg", "username admin secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\n"),
+    ("configs/edge-01.cfg", "enable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM\n"),
+    ("templates/edge.j2", "enable secret {{ enable_secret }}\n"),
+    ("templates/edge.j2", "username {{ user }} privilege 15 secret {{ user_secret }}\n"),
+    ("docs/lab.md", "Router(config)# enable secret class\n"),
+    ("docs/auth.md", "username and password are required\n"),
 ]
 
 

@@ -524,6 +524,29 @@ DETECTORS = [
         remediation=_PW_FIX + " libpq also reads the password from a service file or `PGPASSWORD` set at run time.",
     ),
     _password_rule(
+        "network-device-password",
+        "Password or key in a network device configuration",
+        "network devices",
+        ("enable secret", "enable password", "username", "tacacs-server", "radius-server", "isakmp key", "wpa-psk",
+         "pre-shared-key", "key-string"),
+        # Cisco IOS/IOS-XE/NX-OS/ASA and Arista EOS configs and their templates: `enable secret …`, `username admin
+        # privilege 15 secret 0 …`, `tacacs-server key 7 …` (type 7 is a reversible encoding, not a hash),
+        # `crypto isakmp key … address …`, `wpa-psk ascii 0 …`, key chains' `key-string …`. Hash types (5, 8, 9) are
+        # left alone: only an optional type 0 or 7 may stand before the value.
+        r"^[ \t]{0,4}(?:enable[ \t]{1,3}(?:secret|password)(?:[ \t]{1,3}level[ \t]{1,3}\d{1,2})?"
+        r"|username[ \t]{1,3}[^\s]{1,64}(?:[ \t]{1,3}privilege[ \t]{1,3}\d{1,2})?[ \t]{1,3}(?:password|secret)"
+        r"|(?:tacacs|radius)-server[ \t]{1,3}(?:host[ \t]{1,3}[^\s]{1,64}[ \t]{1,3}(?:[^\n]{0,80}?[ \t])?)?key"
+        r"|crypto[ \t]{1,3}isakmp[ \t]{1,3}key|wpa-psk[ \t]{1,3}ascii|pre-shared-key(?:[ \t]{1,3}(?:local|remote))?|key-string)"
+        r"(?:[ \t]{1,3}[07])?[ \t]{1,3}(?P<secret>[^\s]{4,128})(?=[ \t]{1,3}address[ \t]|[ \t]{0,8}\r?$)",
+        positive=f"hostname edge-01\nenable secret {_PW}\nusername admin privilege 15 secret 0 {_PW}\n",
+        negative="hostname edge-01\nenable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM\n",
+        anchor="line",
+        confidence=0.75,
+        example_path="configs/edge-01.cfg",
+        remediation=_PW_FIX + " On the device, store secrets as type 8/9 hashes and keep rendered configs out of "
+        "the repository (render them from templates with the secrets injected at deploy time).",
+    ),
+    _password_rule(
         "generic-keyed-call",
         "Password or secret passed as a (name, value) pair",
         "generic",
