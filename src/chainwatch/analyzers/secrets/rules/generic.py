@@ -419,26 +419,27 @@ DETECTORS = [
             "7z ",
             "7za ",
             "7zr ",
-            "rar ",
-            "unrar ",
             "zip ",
             "unzip ",
             "zipcloak",
         ),
-        # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name);
-        # sshpass and docker/podman login take it as the next argument. `-P` (port) is another option.
-        r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8})[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
+        # mysql takes the password glued to `-p` (`-p PW` would prompt and read PW as the database name), and so
+        # does 7-Zip (`-p` alone prompts); sshpass and docker/podman login take it as the next argument. `-P`
+        # (port) is another option. Tools sharing a flag share a branch: each branch costs shape-filter time.
+        r"(?<![\w\-])(?:(?i:mysql[a-z]{0,6}|mariadb[a-z\-]{0,8}|7z[ar]?)(?:\.exe)?[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p"
         r"|(?i:sshpass)[ \t]{1,3}-p[ \t]{0,3}|(?i:docker|podman)[ \t]{1,3}login[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
         r"|(?i:redis-cli)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-a[ \t]{1,3}"
-        # mongo/mongosh `-p PW`, OpenLDAP clients `-w PW`, Samba `-U user%PW`, lftp `-u user,PW`, rabbitmqctl.
-        r"|(?i:mongo|mongosh)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        # `-p PW`: mongo/mongosh, PsExec, and remote-administration and audit tools (`evil-winrm -u U -p PW`,
+        # `crackmapexec smb H -u U -p PW` and netexec/nxc, `smbmap`, `hydra -l U -p PW` — `-P` is a word list).
+        r"|(?i:mongo|mongosh|psexec(?:64)?|paexec|evil-winrm|crackmapexec|netexec|nxc|cme|smbmap|hydra|medusa"
+        r"|enum4linux(?:-ng)?)(?:\.py|\.exe)?[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        # OpenLDAP clients `-w PW`, Samba `-U user%PW`, lftp `-u user,PW`, rabbitmqctl.
         r"|(?i:ldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn))[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-w[ \t]{1,3}"
         r"|(?i:smbclient|rpcclient|smbmap)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-U[ \t]{1,3}[\"']?[^%\s\"']{1,64}%"
         r"|(?i:lftp)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-u[ \t]{1,3}[\"']?[^,\s\"']{1,64},"
         r"|(?i:rabbitmqctl)[ \t]{1,3}(?:add_user|change_password)[ \t]{1,3}[^\s]{1,64}[ \t]{1,3}"
-        # SQL Server tools take `-P PW` (upper case); PsExec and the az/oc/cf logins `-p PW`; `net user NAME PW`.
-        r"|(?i:sqlcmd|bcp|osql|isql)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-P[ \t]{0,3}"
-        r"|(?i:psexec(?:64)?(?:\.exe)?|paexec(?:\.exe)?)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        # SQL Server tools and zip/unzip take `-P PW` (upper case); the az/oc/cf logins `-p PW`; `net user NAME PW`.
+        r"|(?i:sqlcmd|bcp|osql|isql|zip|unzip|zipcloak)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-P[ \t]{0,3}"
         r"|(?i:az|oc|cf)[ \t]{1,3}login[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
         r"|(?i:net)[ \t]{1,3}(?i:user)[ \t]{1,3}[\w.\-$]{1,64}[ \t]{1,3}(?=[^\s/*]{3,128}[ \t]{1,3}/(?i:add|y)\b)"
         # `htpasswd -b[c] FILE USER PW`, `htpasswd -nb USER PW` (batch mode: the password is the last argument;
@@ -446,17 +447,12 @@ DETECTORS = [
         r"|(?i:htpasswd)(?:\.exe)?[ \t]{1,3}(?=(?:-[A-Za-z]{1,6}[ \t]{1,3}(?:\d{1,2}[ \t]{1,3})?){0,3}-[A-Za-z]{0,5}b)"
         r"(?:-[A-Za-z]{1,6}[ \t]{1,3}(?:\d{1,2}[ \t]{1,3})?){1,4}(?:[^\s\-\"'][^\s]{0,200}[ \t]{1,3})?[^\s\-][^\s]{0,63}[ \t]{1,3}"
         r"(?=(?:\"[^\"\r\n]{3,128}\"|'[^'\r\n]{3,128}'|[^\s\"'`;|&<>()]{3,128})[ \t]{0,3}(?:$|[;|&>#\r]))"
-        # Remote-administration and audit tools: `evil-winrm -u U -p PW`, `crackmapexec smb H -u U -p PW` (netexec,
-        # nxc), `smbmap -u U -p PW`, `hydra -l U -p PW` (`-P` is a word list), `xfreerdp /p:PW`.
-        r"|(?i:evil-winrm|crackmapexec|netexec|nxc|cme|smbmap|hydra|medusa|enum4linux(?:-ng)?)(?:\.py|\.exe)?"
-        r"[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p[ \t]{1,3}"
+        # FreeRDP `/p:PW`.
         r"|(?i:xfreerdp|wlfreerdp|sdl-freerdp)3?(?:\.exe)?[ \t](?:[^\n|;&<>]{0,200}?[ \t])?/p:"
         # `ssh-keygen -N PW` (the new passphrase; `-N ''` is none), `-P PW` (the old); nmcli's `password PW`.
         r"|(?i:ssh-keygen)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-[NP][ \t]{1,3}"
         r"|(?i:nmcli)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?(?:password|(?:wifi-sec|802-11-wireless-security)\.psk)[ \t]{1,3}"
-        # Archivers: 7-Zip and RAR glue the password to `-p` (`-p` alone prompts), zip/unzip take `-P PW`.
-        r"|(?i:7z[ar]?|rar|unrar)(?:\.exe)?[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-p(?=[^\s\-])"
-        r"|(?i:zip|unzip|zipcloak)[ \t](?:[^\n|;&<>]{0,200}?[ \t])?-P[ \t]{1,3})"
+        r")"
         r"(?!-)(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{3,128}?)(?P=q)|(?P<bare_secret>[^\s\"'`;|&<>()]{3,128}))",
         positive=f"mysqldump -u root -p{_PW} app > app.sql",
         negative='mysqldump -u root -p"$MYSQL_ROOT_PASSWORD" app > app.sql',
@@ -527,12 +523,13 @@ DETECTORS = [
         "network-device-password",
         "Password or key in a network device configuration",
         "network devices",
-        ("enable secret", "enable password", "username", "tacacs-server", "radius-server", "isakmp key", "wpa-psk",
-         "pre-shared-key", "key-string"),
+        # Local users by their type digit (`username` alone is in every other login form and costs a hit each).
+        ("enable secret", "enable password", "password 0 ", "password 7 ", "secret 0 ", "secret 7 ", "tacacs-server",
+         "radius-server", "isakmp key", "wpa-psk", "pre-shared-key", "key-string"),
         # Cisco IOS/IOS-XE/NX-OS/ASA and Arista EOS configs and their templates: `enable secret …`, `username admin
-        # privilege 15 secret 0 …`, `tacacs-server key 7 …` (type 7 is a reversible encoding, not a hash),
-        # `crypto isakmp key … address …`, `wpa-psk ascii 0 …`, key chains' `key-string …`. Hash types (5, 8, 9) are
-        # left alone: only an optional type 0 or 7 may stand before the value.
+        # privilege 15 secret 0 …` (as `show running-config` prints it), `tacacs-server key 7 …` (type 7 is a
+        # reversible encoding, not a hash), `crypto isakmp key … address …`, `wpa-psk ascii 0 …`, key chains'
+        # `key-string …`. Hash types (5, 8, 9) are left alone: only an optional type 0 or 7 may stand before the value.
         r"^[ \t]{0,4}(?:enable[ \t]{1,3}(?:secret|password)(?:[ \t]{1,3}level[ \t]{1,3}\d{1,2})?"
         r"|username[ \t]{1,3}[^\s]{1,64}(?:[ \t]{1,3}privilege[ \t]{1,3}\d{1,2})?[ \t]{1,3}(?:password|secret)"
         r"|(?:tacacs|radius)-server[ \t]{1,3}(?:host[ \t]{1,3}[^\s]{1,64}[ \t]{1,3}(?:[^\n]{0,80}?[ \t])?)?key"
