@@ -376,9 +376,15 @@ class Scanner:
                 return None
             fmt = Format.SHELL
         if detector.kind == "generic":
-            if len(value) < MIN_PASSWORD_LENGTH or (not quoted and fmt is Format.CODE):
+            name = groups.get("name") or b"password"
+            if (
+                len(value) < MIN_PASSWORD_LENGTH
+                or (not quoted and fmt is Format.CODE)
+                or name_class(_last_name(name)) is None
+            ):
                 # What `judge` would say first, said before the line is cut out for it (most generic matches
-                # end here: `key = 1`, `$key = array_search(…)` — a bare word in code is an expression).
+                # end here: `key = 1`, `$key = array_search(…)`, `keyboard = …`: a bare word in code is an
+                # expression, and a name that is no credential's holds none).
                 return None
             # The words around the value (hash names, etc.): its line, bounded so long lines stay cheap.
             low = max(0, span[0] - WINDOW_BEFORE)
@@ -387,7 +393,6 @@ class Scanner:
             line = data[line_start : line_end if line_end != -1 else span[1] + WINDOW_BEFORE]
             # Enough of what follows to tell `NAME=value OTHER=…` (more assignments) from prose.
             after = data[span[1] + (1 if quoted else 0) : span[1] + 48]
-            name = groups.get("name") or b"password"
             # `docker run -e NAME=value image`, `--build-arg NAME=value .`: an option's argument, not prose.
             prose_check = (
                 "assignment" in detector.tags
