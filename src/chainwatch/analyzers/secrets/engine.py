@@ -366,8 +366,6 @@ class Scanner:
             if fmt is Format.CODE:
                 base -= 0.1
             fmt = Format.CONFIG
-        if fmt is Format.DOCS and "not-in-docs" in detector.tags:
-            return None  # a how-to's login line shows a documented default; the rule is for what runs
         if fmt is Format.CODE and "command" in detector.tags:
             # `os.system("mysql -uroot -pXk3…")`: a command line inside code. The command's syntax (not the host
             # language's) says a bare word after the option is the literal — but a plain word there is a
@@ -375,6 +373,8 @@ class Scanner:
             if not quoted and value.rstrip(b",.;:").isalpha():
                 return None
             fmt = Format.SHELL
+        elif fmt is Format.DOCS and "not-in-docs" in detector.tags:
+            return None  # a how-to's login line shows a documented default; the rule is for what runs
         if detector.kind == "generic":
             name = groups.get("name") or b"password"
             if (

@@ -404,7 +404,7 @@ DETECTORS = [
             "net user",
             "htpasswd",
             "evil-winrm",
-            "crackmapexec",
+            "crackmapexe",  # not "…exec": a keyword that could overlap itself costs every blob it is in a pass
             "netexec",
             "nxc ",
             "cme ",
@@ -469,7 +469,7 @@ DETECTORS = [
         "oracle-connect-password",
         "Oracle user/password given to a command-line client",
         "Oracle",
-        ("sqlplus", "expdp", "impdp", "sqlldr", "rman", "dgmgrl"),
+        ("sqlplu", "expdp", "impdp", "sqlldr", "rman", "dgmgrl"),  # "sqlplu": "sqlplus" could overlap itself
         # SQL*Plus and the Data Pump, loader and recovery tools log in with `user/password[@db]` (also `userid=`,
         # `target=`): `sqlplus system/…@ORCL`, `expdp app/…@db schemas=app`. `/ as sysdba` and `/nolog` name no
         # user. The password ends at the `@` of the connect identifier.
@@ -497,7 +497,8 @@ DETECTORS = [
         r"(?P<secret>[^\s]{1,128})[ \t]{0,8}$",
         positive=f"db.internal:5432:app:app:{_PW}\n*:*:*:postgres:{_PW}\n",
         negative="# hostname:port:database:username:password\ndb.internal:5432:app:app:\n",
-        path_pattern=r"(?:^|[/\\])(?:\.pgpass|pgpass\.conf)$",
+        # Starts with the literal so the search per scanned path is a fast scan (an alternation first costs 10x).
+        path_pattern=r"pgpass(?:(?<=[/\\]\.pgpass)|(?<=^\.pgpass)|(?:(?<=[/\\]pgpass)|(?<=^pgpass))\.conf)$",
         reach=16384,  # the whole file: every line is an entry
         confidence=0.8,
         example_path="home/app/.pgpass",
@@ -525,7 +526,7 @@ DETECTORS = [
         "network devices",
         # Local users by their type digit (`username` alone is in every other login form and costs a hit each).
         ("enable secret", "enable password", "password 0 ", "password 7 ", "secret 0 ", "secret 7 ", "tacacs-server",
-         "radius-server", "isakmp key", "wpa-psk", "pre-shared-key", "key-string"),
+         "radius-serve", "isakmp key", "wpa-psk", "pre-shared-key", "key-string"),
         # Cisco IOS/IOS-XE/NX-OS/ASA and Arista EOS configs and their templates: `enable secret …`, `username admin
         # privilege 15 secret 0 …` (as `show running-config` prints it), `tacacs-server key 7 …` (type 7 is a
         # reversible encoding, not a hash), `crypto isakmp key … address …`, `wpa-psk ascii 0 …`, key chains'
