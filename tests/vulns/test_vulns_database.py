@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import database, osv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from osv_reference import is_vulnerable
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
+from vulns_fixtures import database, osv
 
 from chainwatch.model import Severity
 from chainwatch.vulns import UnparsableVersion

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import osv
 from osv_reference import static_server
+from vulns_fixtures import osv
 
 from chainwatch.cli import main
 from chainwatch.vulns import ExportError, ExportLimits, affected, default_db

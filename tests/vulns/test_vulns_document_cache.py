@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import osv
+from vulns_fixtures import osv
 
 from chainwatch import built_cache
 from chainwatch.vulns import default_db, store

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import database, osv
+from vulns_fixtures import database, osv
 
 from chainwatch.model import Severity
 from chainwatch.vulns import RULE_ID, finding_for
