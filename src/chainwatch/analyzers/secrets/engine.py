@@ -406,10 +406,10 @@ class Scanner:
             confidence = judge(name, value, quoted, line, after, fmt, base, prose_check, call)
             if confidence is None:
                 return None
-            check = run_validator(detector.validator, value)
-            if check is Check.INVALID:
+            verdict = run_validator(detector.validator, value)
+            if verdict is Check.INVALID:
                 return None
-            return _Raw(detector, span[0], span[1], value, confidence, check)
+            return _Raw(detector, span[0], span[1], value, confidence, verdict)
         if "named" in detector.tags and name_class(_last_name(groups.get("name") or b"")) is None:
             return None  # `publicKeyBytes`, `keyCodes_length`: the name says this is not a credential
         if detector.kind == "context" and _names_an_identifier(data[match.start() : span[0]]):
