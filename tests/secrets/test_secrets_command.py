@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from chainwatch.analyzers.secrets.cache import CleanBlobStore, digest
+from chainwatch.analyzers.secrets.scan import default_scanner
 from chainwatch.analyzers.secrets.validate import base62_encode
 from chainwatch.cli import main
 
@@ -121,4 +123,10 @@ def test_disk_cache_of_clean_blobs(
     for _ in range(2):
         code, _ = _run(capsys, str(tmp_path / "src"), "--format", "json", "--cache")
         assert code == 1
-    assert (tmp_path / "cache" / "chainwatch" / "secrets" / "clean.sqlite3").exists()
+    folder = tmp_path / "cache" / "chainwatch" / "secrets"
+    assert (folder / "clean.sqlite3").exists()
+    # A later run knows the clean file (and only it) by content: what it stored, it reads back.
+    store = CleanBlobStore(folder, default_scanner().fingerprint)
+    assert store.is_clean(digest((tmp_path / "src" / "a.py").read_bytes()))
+    assert not store.is_clean(digest((tmp_path / "src" / "b.py").read_bytes()))
+    store.close()

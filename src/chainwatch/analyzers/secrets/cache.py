@@ -55,7 +55,9 @@ class CleanBlobStore:
         self._db = sqlite3.connect(str(folder / "clean.sqlite3"), timeout=30)
         self._db.execute("CREATE TABLE IF NOT EXISTS clean (scanner TEXT, digest TEXT, PRIMARY KEY (scanner, digest))")
         self._fingerprint = f"{fingerprint}:{DIGEST_KIND}"  # another digest function: another namespace
-        self._known = {row[0] for row in self._db.execute("SELECT digest FROM clean WHERE scanner = ?", (fingerprint,))}
+        self._known = {
+            row[0] for row in self._db.execute("SELECT digest FROM clean WHERE scanner = ?", (self._fingerprint,))
+        }
         self._new: set[str] = set()
 
     def is_clean(self, blob_digest: str) -> bool:
