@@ -377,14 +377,13 @@ _FILE_NAME = re.compile(
 # `serverlessrepo:applicationId`, `aws:dsql:ClusterId`: a namespaced field name (tags, IAM condition keys).
 _NAMESPACED_NAME = re.compile(rb"^[a-z][a-z0-9]{1,20}(?::[a-z][a-z0-9]{1,20})*:[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$")
 # Secret-class values that name a field or a key: `aws:rds:primaryDBClusterArn`, `resource-groups:Name`,
-# `stateMachine:createdBy` (namespaces, then words), and settings words (`"SelectiveAuth": "Disabled"`).
+# `stateMachine:createdBy` (namespaces, then words). Wider than `_NAMESPACED_NAME`, which holds for every value.
 _QUALIFIED_NAME = re.compile(
     rb"^[a-z][A-Za-z0-9\-]{1,30}(?::[A-Za-z][A-Za-z0-9\-]{1,30})*:[A-Za-z][a-z]+(?:[A-Z]+[a-z]*)*$"
 )
 _CAPITALISED_WORD = re.compile(rb"^[A-Z][a-z]{2,}$")
-_SETTING_WORDS = frozenset(
-    {b"disabled", b"enabled", b"required", b"optional", b"none", b"null", b"true", b"false", b"default", b"auto"}
-)
+# Settings words (`"SelectiveAuth": "Disabled"`); `none`, `true`, `default`, … are already PLACEHOLDER_WORDS.
+_SETTING_WORDS = frozenset({b"disabled", b"enabled", b"auto"})
 # What a value ends in when it is the name of an identifier field (`DBInstanceIdentifier`, `Ec2SubnetId`).
 _FIELD_NAME_ENDINGS = frozenset(
     {"id", "ids", "identifier", "identifiers", "name", "names", "arn", "arns", "type", "types"}

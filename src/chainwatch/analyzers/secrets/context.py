@@ -212,8 +212,10 @@ _STOCK_WORD_AND_DIGITS = re.compile(
     rb"|letmein|welcome|default)[_\-.@]?\d{1,6}[!.]?$"
 )
 _COUNT4 = re.compile(rb"abcd|bcde|cdef|0123|1234|2345|3456|4567|5678|6789")
-_RUNS = (b"abcdefghijklmnopqrstuvwxyz", b"zyxwvutsrqponmlkjihgfedcba", b"0123456789", b"9876543210", b"qwertyuiop")
-_RUNS_JOINED = b"\x00".join(_RUNS)  # a value without NUL is inside one run exactly when it is inside this
+# Joined by NUL: a value without NUL is inside one run exactly when it is inside this (one search, not five).
+_RUNS_JOINED = b"\x00".join(
+    (b"abcdefghijklmnopqrstuvwxyz", b"zyxwvutsrqponmlkjihgfedcba", b"0123456789", b"9876543210", b"qwertyuiop")
+)
 # One search for every marker: this runs for each candidate value, tens of thousands per megabyte.
 _MARKERS = re.compile(b"|".join(re.escape(marker) for marker in PLACEHOLDER_MARKERS))
 _TEMPLATE = re.compile(
@@ -276,7 +278,7 @@ def is_placeholder(value: bytes) -> bool:
         return True  # `test1111`, `admin123`, `password1!`: the stock demo passwords
     if lowered and (lowered.strip(b"*") == b"" or lowered.strip(b"x") == b""):
         return True  # `***`, `xxx`: masked
-    if len(lowered) >= 4 and b"\x00" not in lowered and lowered in _RUNS_JOINED:  # one search, not one per run
+    if len(lowered) >= 4 and b"\x00" not in lowered and lowered in _RUNS_JOINED:
         return True
     if len(lowered) <= 40 and len(_COUNT4.findall(lowered)) >= 2:
         return True  # `abcd12345-12ab-abcd-…`: typed by hand to look like an id or key
