@@ -23,10 +23,10 @@ _PW_FIX = (
 )
 
 
-def _name(words: tuple[str, ...]) -> str:
+def _name(words: tuple[str, ...], lead: str = r"A-Za-z0-9_$@.\-") -> str:
     alternation = "|".join(words)
-    # Identifier characters around the keyword; bounded so a long run of them stays linear.
-    return rf"(?P<name>[A-Za-z0-9_$@.\-]{{0,40}}?(?:{alternation})[A-Za-z0-9_.\-]{{0,30}})"
+    # Identifier characters around the keyword (`lead`: those before it); bounded so a long run stays linear.
+    return rf"(?P<name>[{lead}]{{0,40}}?(?:{alternation})[A-Za-z0-9_.\-]{{0,30}})"
 
 
 # Operators that bind a name to a value across languages: = := => : ?= += ( (call), with optional quotes.
@@ -363,9 +363,9 @@ DETECTORS = [
         ("ENV",),
         # `ENV KEY value` sets one variable to the rest of the line (Docker's older form, still accepted); the
         # `ENV KEY=value` form is an ordinary assignment. Every image layer and `docker history` keeps it.
-        r"^[ \t]{0,8}ENV[ \t]{1,8}(?P<name>(?i:[A-Za-z0-9_.\-]{0,40}?(?:"
-        + "|".join(PASSWORD_WORDS + SECRET_WORDS)
-        + r")[A-Za-z0-9_.\-]{0,30}))(?P<sep>[ \t]{1,8})"
+        r"^[ \t]{0,8}ENV[ \t]{1,8}(?i:"
+        + _name(PASSWORD_WORDS + SECRET_WORDS, lead=r"A-Za-z0-9_.\-")
+        + r")(?P<sep>[ \t]{1,8})"
         r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{1,200}?)(?P=q)|(?P<bare_secret>[^\s\"'`]{1,200}))[ \t]{0,16}\r?$",
         positive=f"ENV API_TOKEN {_KEY}",
         negative="ENV API_TOKEN_FILE /run/secrets/api_token",
@@ -525,8 +525,20 @@ DETECTORS = [
         "Password or key in a network device configuration",
         "network devices",
         # Local users by their type digit (`username` alone is in every other login form and costs a hit each).
-        ("enable secret", "enable password", "password 0 ", "password 7 ", "secret 0 ", "secret 7 ", "tacacs-server",
-         "radius-serve", "isakmp key", "wpa-psk", "pre-shared-key", "key-string"),
+        (
+            "enable secret",
+            "enable password",
+            "password 0 ",
+            "password 7 ",
+            "secret 0 ",
+            "secret 7 ",
+            "tacacs-server",
+            "radius-serve",
+            "isakmp key",
+            "wpa-psk",
+            "pre-shared-key",
+            "key-string",
+        ),
         # Cisco IOS/IOS-XE/NX-OS/ASA and Arista EOS configs and their templates: `enable secret …`, `username admin
         # privilege 15 secret 0 …` (as `show running-config` prints it), `tacacs-server key 7 …` (type 7 is a
         # reversible encoding, not a hash), `crypto isakmp key … address …`, `wpa-psk ascii 0 …`, key chains'
