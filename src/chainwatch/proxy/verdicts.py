@@ -162,21 +162,18 @@ class VerdictStore:
 
     def get(self, sha256: str, filename: str) -> VetRecord | None:
         """The stored verdict for these bytes under this name, made by the current analysis."""
-        record = self._memo.get(sha256)
-        if record is None:
-            record = self._read(sha256)
-            if record is None:
-                return None
-            self._remember(record)
+        record = self.get_any_name(sha256)
         # The name matters too: it decides the archive kind and the typosquat check.
-        return record if record.filename == filename else None
+        return record if record is not None and record.filename == filename else None
 
     def get_any_name(self, sha256: str) -> VetRecord | None:
         """The stored verdict for these bytes under whatever name they were vetted: for a caller that knows a
         file by its hash alone (an offline audit of a lock's recorded hashes), the name it was fetched under."""
-        record = self._memo.get(sha256) or self._read(sha256)
-        if record is not None:
-            self._remember(record)
+        record = self._memo.get(sha256)
+        if record is None:
+            record = self._read(sha256)
+            if record is not None:
+                self._remember(record)
         return record
 
     def _remember(self, record: VetRecord) -> None:
